@@ -1,0 +1,71 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
+import pg from 'pg';
+import type { DatabaseConfig } from '../config.ts';
+import type { Database } from './schema.ts';
+import { openSqlite } from './sqlite-dialect.ts';
+
+export type DatabaseKind = DatabaseConfig['kind'];
+/** Anything queries can run on: the database itself or an open transaction. */
+export type Queryable = Kysely<Database> | Transaction<Database>;
+
+export interface Store {
+  kind: DatabaseKind;
+  db: Kysely<Database>;
+  /** Where the data lives, for humans: a file path or a URL without its password. */
+  location: string;
+  /** Runs `work` in one transaction: every change in it lands, or none does. */
+  transaction<T>(work: (trx: Transaction<Database>) => Promise<T>): Promise<T>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const PG_INT8 = 20;
+const PG_NUMERIC = 1700;
+
+function redactUrl(raw: string): string {
+  const url = new URL(raw);
+  if (url.password) url.password = '***';
+  return url.toString();
+}
+
+function postgresPool(config: Extract<DatabaseConfig, { kind: 'postgres' }>): pg.Pool {
+  const options = [`-c statement_timeout=${config.statementTimeoutMs}`];
+  if (config.schema) options.push(`-c search_path=${config.schema},public`);
+  return new pg.Pool({
+    connectionString: config.url,
+    max: config.poolMax,
+    options: options.join(' '),
+    // Epoch milliseconds and counts fit in a double; return them as numbers, not strings.
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        oid === PG_INT8 || oid === PG_NUMERIC
+          ? (value: string) => Number(value)
+          : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    },
+  });
+}
+
+export function openStore(config: DatabaseConfig): Store {
+  let db: Kysely<Database>;
+  let location: string;
+  if (config.kind === 'sqlite') {
+    fs.mkdirSync(path.dirname(config.file), { recursive: true });
+    db = new Kysely<Database>({ dialect: openSqlite(config.file) });
+    location = config.file;
+  } else {
+    db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: postgresPool(config) }) });
+    location = redactUrl(config.url) + (config.schema ? ` (schema ${config.schema})` : '');
+  }
+  return {
+    kind: config.kind,
+    db,
+    location,
+    transaction: (work) => db.transaction().execute(work),
+    async ping() {
+      await sql`select 1`.execute(db);
+    },
+    close: () => db.destroy(),
+  };
+}

@@ -1,0 +1,49 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import type { DatabaseConfig } from '../../src/config.ts';
+
+export interface TestDatabase {
+  config: DatabaseConfig;
+  label: string;
+  drop(): Promise<void>;
+}
+
+/**
+ * An isolated database for one test run: a temporary SQLite file, or, when DATABASE_URL is set,
+ * a fresh PostgreSQL schema that is dropped afterwards.
+ */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const url = process.env.DATABASE_URL;
+  if (!url) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'slotbase-test-'));
+    return {
+      config: { kind: 'sqlite', file: path.join(dir, 'slotbase.db') },
+      label: 'sqlite',
+      drop: async () => fs.rmSync(dir, { recursive: true, force: true }),
+    };
+  }
+  const schema = `test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  try {
+    await admin.query(`create schema ${schema}`);
+  } finally {
+    await admin.end();
+  }
+  return {
+    config: { kind: 'postgres', url, poolMax: 20, statementTimeoutMs: 30_000, schema },
+    label: 'postgres',
+    drop: async () => {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      try {
+        await client.query(`drop schema if exists ${schema} cascade`);
+      } finally {
+        await client.end();
+      }
+    },
+  };
+}
