@@ -14,13 +14,16 @@ export interface ServerOptions {
   config: Pick<Config, 'logLevel' | 'publicUrl'>;
   store: Store;
   services: Services;
+  /** Where logs go (stdout when absent); tests capture them. */
+  logStream?: { write(line: string): void };
 }
 
-export async function buildServer({ config, store, services }: ServerOptions): Promise<FastifyInstance> {
+export async function buildServer({ config, store, services, logStream }: ServerOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: {
       level: config.logLevel,
       redact: { paths: ['req.headers.authorization', 'req.headers["x-api-key"]'], censor: '[redacted]' },
+      ...(logStream ? { stream: logStream } : {}),
     },
     // A caller's own request id is kept (for tracing across systems) when it looks like one.
     genReqId: (request) => {

@@ -1,0 +1,82 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { sql } from 'kysely';
+import { openStore, type Store } from '../../src/store/database.ts';
+import { migrateToLatest } from '../../src/store/migrate.ts';
+import { insertOrganization } from '../../src/store/repositories/organizations.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
+
+describe('store', () => {
+  let database: TestDatabase;
+  let store: Store;
+
+  before(async () => {
+    database = await createTestDatabase();
+    store = openStore(database.config);
+  });
+  after(async () => {
+    await store.close();
+    await database.drop();
+  });
+
+  it('applies the migrations once; a second run applies nothing', async () => {
+    const first = await migrateToLatest(store);
+    assert.ok(first.includes('0001-foundation'));
+    assert.deepEqual(await migrateToLatest(store), []);
+  });
+
+  it('a failed transaction leaves nothing behind', async () => {
+    await assert.rejects(
+      store.transaction(async (trx) => {
+        await insertOrganization(trx, { publicId: 'rollback-org-000001', name: 'Half written', now: 1 });
+        throw new Error('boom');
+      }),
+      /boom/,
+    );
+    const rows = await store.db.selectFrom('organizations').selectAll().where('name', '=', 'Half written').execute();
+    assert.deepEqual(rows, []);
+  });
+
+  it('returns epoch-millisecond columns as numbers', async () => {
+    const instant = Date.parse('2099-12-31T23:59:59.999Z');
+    await insertOrganization(store.db, { publicId: 'number-org-00000001', name: 'Numbers', now: instant });
+    const row = await store.db.selectFrom('organizations').select(['id', 'created_at']).where('name', '=', 'Numbers').executeTakeFirstOrThrow();
+    assert.equal(row.created_at, instant);
+    assert.equal(typeof row.id, 'number');
+  });
+
+  it('enforces foreign keys', async () => {
+    await assert.rejects(
+      store.db.insertInto('locations').values({
+        public_id: 'orphan-location-0001',
+        organization_id: 999_999,
+        name: 'Orphan',
+        time_zone: 'UTC',
+        email: null,
+        phone: null,
+        address: null,
+        website: null,
+        created_at: 1,
+        updated_at: 1,
+      }).execute(),
+    );
+  });
+
+  it('answers a ping', async () => {
+    await store.ping();
+  });
+
+  it('runs SQLite in WAL mode with a busy timeout', async (t) => {
+    if (store.kind !== 'sqlite') return t.skip('PostgreSQL run');
+    const mode = await sql<{ journal_mode: string }>`pragma journal_mode`.execute(store.db);
+    assert.equal(mode.rows[0]?.journal_mode, 'wal');
+    const timeout = await sql<{ timeout: number }>`pragma busy_timeout`.execute(store.db);
+    assert.equal(timeout.rows[0]?.timeout, 5000);
+  });
+
+  it('sets a statement timeout on PostgreSQL', async (t) => {
+    if (store.kind !== 'postgres') return t.skip('SQLite run');
+    const res = await sql<{ statement_timeout: string }>`show statement_timeout`.execute(store.db);
+    assert.equal(res.rows[0]?.statement_timeout, '30s');
+  });
+});
