@@ -1,7 +1,7 @@
-import type { SelectQueryBuilder } from 'kysely';
 import type { Queryable } from '../database.ts';
-import type { ContactRow, ContactUpdate, Database, NewContact } from '../schema.ts';
-import { containsText, inScope, pageOf, type Page, type PageRequest, type TenantScope } from './scope.ts';
+import type { ContactUpdate, NewContact } from '../schema.ts';
+import { locationOwned, type RowWithLocation } from './location-owned.ts';
+import { containsText, type Page, type PageRequest, type TenantScope } from './scope.ts';
 
 export interface CustomFieldValue {
   id: string;
@@ -35,9 +35,7 @@ export interface Contact {
   updatedAt: number;
 }
 
-type ContactWithLocation = ContactRow & { location_public_id: string };
-
-function toContact(row: ContactWithLocation): Contact {
+function toContact(row: RowWithLocation<'contacts'>): Contact {
   return {
     pk: row.id,
     id: row.public_id,
@@ -66,51 +64,22 @@ function toContact(row: ContactWithLocation): Contact {
   };
 }
 
-function selectContactColumns(query: SelectQueryBuilder<Database, 'contacts' | 'locations', object>) {
-  return query.selectAll('contacts').select('locations.public_id as location_public_id');
-}
-
-function contactsWithLocation(db: Queryable) {
-  return selectContactColumns(db.selectFrom('contacts').innerJoin('locations', 'locations.id', 'contacts.location_id'));
-}
-
 export interface ContactFilter {
   q?: string;
   email?: string;
   tag?: string;
 }
 
-export async function insertContact(db: Queryable, values: NewContact): Promise<Contact> {
-  const { id } = await db.insertInto('contacts').values(values).returning('id').executeTakeFirstOrThrow();
-  return (await findContactByPk(db, id))!;
-}
+const contacts = locationOwned('contacts', toContact);
 
-export async function findContactByPk(db: Queryable, pk: number): Promise<Contact | undefined> {
-  const row = await contactsWithLocation(db).where('contacts.id', '=', pk).executeTakeFirst();
-  return row && toContact(row);
-}
+export const insertContact = (db: Queryable, values: NewContact) => contacts.insert(db, values);
+export const findContactByPk = (db: Queryable, pk: number) => contacts.findByPk(db, pk);
+export const findContact = (db: Queryable, scope: TenantScope, publicId: string) => contacts.find(db, scope, publicId);
+export const updateContact = (db: Queryable, pk: number, values: ContactUpdate) => contacts.update(db, pk, values);
+export const deleteContact = (db: Queryable, pk: number) => contacts.remove(db, pk);
 
-export async function findContact(db: Queryable, scope: TenantScope, publicId: string): Promise<Contact | undefined> {
-  const row = await contactsWithLocation(db)
-    .where('contacts.public_id', '=', publicId)
-    .where(() => inScope('contacts.location_id', scope))
-    .executeTakeFirst();
-  return row && toContact(row);
-}
-
-export async function findContactByEmail(db: Queryable, locationPk: number, email: string): Promise<Contact | undefined> {
-  const row = await contactsWithLocation(db)
-    .where('contacts.location_id', '=', locationPk)
-    .where('contacts.email', '=', email)
-    .executeTakeFirst();
-  return row && toContact(row);
-}
-
-export async function listContacts(db: Queryable, scope: TenantScope, filter: ContactFilter, page: PageRequest): Promise<Page<Contact>> {
-  let query = db
-    .selectFrom('contacts')
-    .innerJoin('locations', 'locations.id', 'contacts.location_id')
-    .where(() => inScope('contacts.location_id', scope));
+export function listContacts(db: Queryable, scope: TenantScope, filter: ContactFilter, page: PageRequest): Promise<Page<Contact>> {
+  let query = contacts.scoped(db, scope);
   if (filter.q) {
     query = query.where(() =>
       containsText(['contacts.first_name', 'contacts.last_name', 'contacts.email', 'contacts.phone', 'contacts.company_name'], filter.q!),
@@ -119,14 +88,5 @@ export async function listContacts(db: Queryable, scope: TenantScope, filter: Co
   if (filter.email) query = query.where('contacts.email', '=', filter.email);
   // Tags are a JSON array of strings; match the quoted element so "vip" does not match "vip2".
   if (filter.tag) query = query.where(() => containsText(['contacts.tags'], JSON.stringify(filter.tag)));
-  return pageOf(query, 'contacts', selectContactColumns, page, toContact);
-}
-
-export async function updateContact(db: Queryable, pk: number, values: ContactUpdate): Promise<Contact> {
-  await db.updateTable('contacts').set(values).where('id', '=', pk).execute();
-  return (await findContactByPk(db, pk))!;
-}
-
-export async function deleteContact(db: Queryable, pk: number): Promise<void> {
-  await db.deleteFrom('contacts').where('id', '=', pk).execute();
+  return contacts.page(query, page);
 }

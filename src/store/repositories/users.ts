@@ -1,7 +1,7 @@
 import type { Queryable } from '../database.ts';
-import type { SelectQueryBuilder } from 'kysely';
-import type { Database, NewUser, UserRow, UserUpdate } from '../schema.ts';
-import { containsText, inScope, pageOf, type Page, type PageRequest, type TenantScope } from './scope.ts';
+import type { NewUser, UserUpdate } from '../schema.ts';
+import { locationOwned, type RowWithLocation } from './location-owned.ts';
+import { containsText, type Page, type PageRequest, type TenantScope } from './scope.ts';
 
 export type UserRole = 'admin' | 'user';
 
@@ -21,9 +21,7 @@ export interface User {
   updatedAt: number;
 }
 
-type UserWithLocation = UserRow & { location_public_id: string };
-
-function toUser(row: UserWithLocation): User {
+function toUser(row: RowWithLocation<'users'>): User {
   return {
     pk: row.id,
     id: row.public_id,
@@ -41,56 +39,26 @@ function toUser(row: UserWithLocation): User {
   };
 }
 
-function selectUserColumns(query: SelectQueryBuilder<Database, 'users' | 'locations', object>) {
-  return query.selectAll('users').select('locations.public_id as location_public_id');
-}
-
-function usersWithLocation(db: Queryable) {
-  return selectUserColumns(db.selectFrom('users').innerJoin('locations', 'locations.id', 'users.location_id'));
-}
-
 export interface UserFilter {
   q?: string;
   role?: UserRole;
   active?: boolean;
 }
 
-export async function insertUser(db: Queryable, values: NewUser): Promise<User> {
-  const { id } = await db.insertInto('users').values(values).returning('id').executeTakeFirstOrThrow();
-  return (await findUserByPk(db, id))!;
-}
+const users = locationOwned('users', toUser);
 
-export async function findUserByPk(db: Queryable, pk: number): Promise<User | undefined> {
-  const row = await usersWithLocation(db).where('users.id', '=', pk).executeTakeFirst();
-  return row && toUser(row);
-}
+export const insertUser = (db: Queryable, values: NewUser) => users.insert(db, values);
+export const findUserByPk = (db: Queryable, pk: number) => users.findByPk(db, pk);
+export const findUser = (db: Queryable, scope: TenantScope, publicId: string) => users.find(db, scope, publicId);
+export const updateUser = (db: Queryable, pk: number, values: UserUpdate) => users.update(db, pk, values);
+export const deleteUser = (db: Queryable, pk: number) => users.remove(db, pk);
 
-export async function findUser(db: Queryable, scope: TenantScope, publicId: string): Promise<User | undefined> {
-  const row = await usersWithLocation(db)
-    .where('users.public_id', '=', publicId)
-    .where(() => inScope('users.location_id', scope))
-    .executeTakeFirst();
-  return row && toUser(row);
-}
-
-export async function listUsers(db: Queryable, scope: TenantScope, filter: UserFilter, page: PageRequest): Promise<Page<User>> {
-  let query = db
-    .selectFrom('users')
-    .innerJoin('locations', 'locations.id', 'users.location_id')
-    .where(() => inScope('users.location_id', scope));
+export function listUsers(db: Queryable, scope: TenantScope, filter: UserFilter, page: PageRequest): Promise<Page<User>> {
+  let query = users.scoped(db, scope);
   if (filter.q) {
     query = query.where(() => containsText(['users.first_name', 'users.last_name', 'users.email', 'users.phone'], filter.q!));
   }
   if (filter.role) query = query.where('users.role', '=', filter.role);
   if (filter.active !== undefined) query = query.where('users.active', '=', filter.active ? 1 : 0);
-  return pageOf(query, 'users', selectUserColumns, page, toUser);
-}
-
-export async function updateUser(db: Queryable, pk: number, values: UserUpdate): Promise<User> {
-  await db.updateTable('users').set(values).where('id', '=', pk).execute();
-  return (await findUserByPk(db, pk))!;
-}
-
-export async function deleteUser(db: Queryable, pk: number): Promise<void> {
-  await db.deleteFrom('users').where('id', '=', pk).execute();
+  return users.page(query, page);
 }
