@@ -41,6 +41,19 @@ describe('server: operations, OpenAPI and logs', () => {
     assert.equal(ready.json().database, database.label);
   });
 
+  it('/readyz answers 503 when the database is unreachable', async () => {
+    const broken = { ...app.store, ping: async () => Promise.reject(new Error('connection refused')) };
+    const unready = await buildServer({ config: { logLevel: 'silent', publicUrl: 'http://127.0.0.1' }, store: broken, services: app.services });
+    try {
+      const res = await unready.inject({ method: 'GET', url: '/readyz' });
+      assert.equal(res.statusCode, 503);
+      assert.equal(res.json().status, 'unavailable');
+      assert.equal((await unready.inject({ method: 'GET', url: '/healthz' })).statusCode, 200);
+    } finally {
+      await unready.close();
+    }
+  });
+
   it('serves an OpenAPI 3.1 document built from the route schemas, and a reference page', async () => {
     const res = await server.inject({ method: 'GET', url: '/v1/openapi.json' });
     assert.equal(res.statusCode, 200);
