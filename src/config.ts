@@ -69,13 +69,11 @@ export function loadConfig(env: Env = process.env): Config {
   if (!LOG_LEVELS.includes(logLevel)) {
     throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
   }
+  // Checked even on SQLite, so a typo is reported before it matters.
+  const poolMax = integer(env, 'PG_POOL_MAX', 10, 1, 1000);
+  const statementTimeoutMs = integer(env, 'PG_STATEMENT_TIMEOUT_MS', 15_000, 0, 3_600_000);
   const database: DatabaseConfig = env.DATABASE_URL
-    ? {
-        kind: 'postgres',
-        url: databaseUrl(env.DATABASE_URL),
-        poolMax: integer(env, 'PG_POOL_MAX', 10, 1, 1000),
-        statementTimeoutMs: integer(env, 'PG_STATEMENT_TIMEOUT_MS', 15_000, 0, 3_600_000),
-      }
+    ? { kind: 'postgres', url: databaseUrl(env.DATABASE_URL), poolMax, statementTimeoutMs }
     : { kind: 'sqlite', file: path.join(dataDir, 'slotbase.db') };
   const publicUrl = env.SLOTBASE_PUBLIC_URL || `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`;
   try {

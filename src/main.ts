@@ -59,10 +59,10 @@ async function withApp(config: Config, work: (app: App) => Promise<void>): Promi
 }
 
 async function keys(config: Config, args: string[]): Promise<void> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: { location: { type: 'string' }, scopes: { type: 'string' }, name: { type: 'string' } },
+  const { values, positionals } = parseCommandArgs(args, {
+    location: { type: 'string' },
+    scopes: { type: 'string' },
+    name: { type: 'string' },
   });
   const [action, keyId] = positionals;
   if (action === 'create') {
@@ -88,6 +88,19 @@ async function keys(config: Config, args: string[]): Promise<void> {
 }
 
 class UsageError extends Error {}
+
+type OptionSpec = Record<string, { type: 'string' | 'boolean' }>;
+
+/** parseArgs, with its errors (an unknown option, an option without its value) as usage errors. */
+function parseCommandArgs<T extends OptionSpec>(args: string[], options: T) {
+  try {
+    return parseArgs({ args, allowPositionals: true, options });
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS_')) throw new UsageError((error as Error).message);
+    throw error;
+  }
+}
 
 async function run(argv: string[]): Promise<void> {
   const [command = 'serve', ...rest] = argv;

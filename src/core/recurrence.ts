@@ -9,7 +9,8 @@
  *   with the project's policy: a time inside a DST gap moves forward, an ambiguous time takes
  *   the earlier offset. (rrule-temporal itself would drop occurrences that fall into a gap.)
  * - The first occurrence is always part of the series and counts toward COUNT, even if it does
- *   not match the rule's BYxxx parts: it is the slot the client booked.
+ *   not match the rule's BYxxx parts: it is the slot the client booked. An UNTIL before the
+ *   first occurrence is a validation error.
  * - Bounds: COUNT, UNTIL, and the server maximum `max` (the series is truncated at `max`
  *   occurrences; a rule with neither COUNT nor UNTIL yields exactly `max`).
  * - UNTIL may be UTC ('20260401T000000Z', the RFC form), a floating date-time (read as local in
@@ -211,9 +212,12 @@ export function expandRecurrence(input: RecurrenceInput): number[] {
     const rr = new RRuleTemporal({ rruleString: rule.ruleWithoutUntil, dtstart, includeDtstart: true });
     walls = rr.all((dt, i) => i < max && dt.epochMilliseconds <= wallBound).map((dt) => dt.epochMilliseconds);
   } catch (e) {
-    fail(e instanceof Error ? e.message : String(e));
+    const message = e instanceof Error ? e.message : String(e);
+    // e.g. FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30: the library gives up after its iteration cap.
+    if (/maximum iterations/i.test(message)) fail('the rule produces no further occurrences');
+    fail(message);
   }
-  if (walls.length === 0) return [];
+  if (walls.length === 0) fail('UNTIL is before the first occurrence');
 
   const first = walls[0]!;
   const last = walls[walls.length - 1]!;
@@ -229,6 +233,7 @@ export function expandRecurrence(input: RecurrenceInput): number[] {
       : zone.toEpochMs(until.day + 1, 0) - 1;
   }
   const starts = walls.map(toInstant).filter((t) => t <= untilMs).sort((a, b) => a - b);
+  if (starts.length === 0) fail('UNTIL is before the first occurrence');
   // Two wall times can land on one instant when one of them is inside a DST gap.
   const out: number[] = [];
   for (const t of starts) if (out[out.length - 1] !== t) out.push(t);

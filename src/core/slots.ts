@@ -34,7 +34,7 @@ import type { Schedule } from './availability.ts';
 import { CoreValidationError } from './errors.ts';
 import { firstEndingAfter, intersectIntervals, mergeIntervals, overlapsAny } from './intervals.ts';
 import type { Interval } from './intervals.ts';
-import { formatEpochDay, parseLocalDate, ZoneOffsets } from './time-zone.ts';
+import { assertTimeZone, parseLocalDate, ZoneOffsets } from './time-zone.ts';
 
 export type TeamMode = 'round_robin' | 'collective';
 
@@ -218,10 +218,13 @@ export function computeFreeSlots(input: FreeSlotsInput): FreeSlotsResult {
     }
   }
 
+  const calendarZoneName = assertTimeZone(input.timeZone, 'timeZone');
+  const outputZoneName = assertTimeZone(input.outputTimeZone ?? calendarZoneName, 'outputTimeZone');
+
   // --- the span of admissible starts: [lower, upper)
   let lower = Math.max(from, now + notice);
   let upper = to;
-  const calZone = new ZoneOffsets(input.timeZone, from, to);
+  const calZone = new ZoneOffsets(calendarZoneName, from, to);
   const bw = input.bookingWindow ?? { kind: 'unlimited' as const };
   if (bw.kind === 'rolling') {
     upper = Math.min(upper, now + nonNegativeInt(bw.ms, 'bookingWindow.ms', 0) + 1);
@@ -270,7 +273,8 @@ export function computeFreeSlots(input: FreeSlotsInput): FreeSlotsResult {
       if (schedule === undefined) {
         throw new CoreValidationError(`hosts[${idx}]`, 'host needs windows or a schedule (or a calendar schedule)');
       }
-      windows = windowsFor(schedule, lower, upper, zoneFor(schedule.timeZone));
+      const field = h.schedule !== undefined ? `hosts[${idx}].schedule.timeZone` : 'schedule.timeZone';
+      windows = windowsFor(schedule, lower, upper, zoneFor(assertTimeZone(schedule.timeZone, field)));
     }
     const busy = h.busy ?? [];
     const seatList = [...(h.seatBookings ?? [])].sort((a, b) => a.start - b.start);
@@ -335,7 +339,10 @@ export function computeFreeSlots(input: FreeSlotsInput): FreeSlotsResult {
     }
   };
 
-  const found = new Map<number, SlotHostDetail[]>();
+  // Free starts (ascending) with their hosts. A single host's grid and the collective grid are
+  // already ascending; several round-robin grids are merged through a map and sorted.
+  let startList: number[] = [];
+  let hostLists: SlotHostDetail[][] = [];
   if (mode === 'collective') {
     let common = prepared[0]!.windows;
     for (let i = 1; i < prepared.length; i++) common = intersectIntervals(common, prepared[i]!.windows);
@@ -347,9 +354,20 @@ export function computeFreeSlots(input: FreeSlotsInput): FreeSlotsResult {
         if (remaining === 0) return;
         detail.push({ id: h.id, remainingSeats: remaining });
       }
-      found.set(s, detail);
+      startList.push(s);
+      hostLists.push(detail);
+    });
+  } else if (prepared.length === 1) {
+    const h = prepared[0]!;
+    eachCandidate(h.windows, (s) => {
+      if (!calendarGate(s)) return;
+      const remaining = check(h, s);
+      if (remaining === 0) return;
+      startList.push(s);
+      hostLists.push([{ id: h.id, remainingSeats: remaining }]);
     });
   } else {
+    const found = new Map<number, SlotHostDetail[]>();
     for (const h of prepared) {
       eachCandidate(h.windows, (s) => {
         if (!calendarGate(s)) return;
@@ -360,31 +378,32 @@ export function computeFreeSlots(input: FreeSlotsInput): FreeSlotsResult {
         else list.push({ id: h.id, remainingSeats: remaining });
       });
     }
+    startList = Array.from(Float64Array.from(found.keys()).sort());
+    hostLists = startList.map((s) => found.get(s)!);
   }
 
-  // --- output, ascending and de-duplicated (Map keys are unique)
-  let starts: Iterable<number> = found.keys();
-  if (prepared.length > 1) starts = Float64Array.from(found.keys()).sort();
-  const outZone = zoneFor(input.outputTimeZone ?? input.timeZone);
+  // --- output
+  const outZone = zoneFor(outputZoneName);
   const byDate: Record<string, string[]> = {};
-  const slots: FreeSlot[] = [];
-  let lastDay = Number.NaN;
+  const slots: FreeSlot[] = new Array(startList.length);
   let dateKey = '';
   let bucket: string[] = [];
-  for (const s of starts) {
-    const hostsAt = found.get(s)!;
-    const day = outZone.localDay(s);
-    if (day !== lastDay) {
-      lastDay = day;
-      dateKey = formatEpochDay(day);
+  for (let i = 0; i < startList.length; i++) {
+    const s = startList[i]!;
+    const hostsAt = hostLists[i]!;
+    const iso = outZone.format(s);
+    const date = iso.slice(0, 10); // the ISO string starts with the output-zone local date
+    if (date !== dateKey) {
+      dateKey = date;
       bucket = byDate[dateKey] ?? (byDate[dateKey] = []);
     }
-    const iso = outZone.format(s);
     bucket.push(iso);
-    const remainingSeats = mode === 'collective'
-      ? Math.min(...hostsAt.map((d) => d.remainingSeats))
-      : hostsAt.reduce((sum, d) => sum + d.remainingSeats, 0);
-    slots.push({ start: s, end: s + duration, iso, date: dateKey, hosts: hostsAt, remainingSeats });
+    let remainingSeats = hostsAt[0]!.remainingSeats;
+    for (let k = 1; k < hostsAt.length; k++) {
+      const r = hostsAt[k]!.remainingSeats;
+      remainingSeats = mode === 'collective' ? Math.min(remainingSeats, r) : remainingSeats + r;
+    }
+    slots[i] = { start: s, end: s + duration, iso, date: dateKey, hosts: hostsAt, remainingSeats };
   }
   return { byDate, slots };
 }
