@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { parseClockSetting, type ClockSetting } from './services/clock.ts';
 
 export type DatabaseConfig =
   | { kind: 'sqlite'; file: string }
@@ -14,6 +15,8 @@ export interface Config {
   seedDemo: boolean;
   shutdownTimeoutMs: number;
   production: boolean;
+  /** SLOTBASE_CLOCK: a test clock for test deployments; always the system clock in production. */
+  clock: ClockSetting;
 }
 
 export class ConfigError extends Error {
@@ -81,6 +84,14 @@ export function loadConfig(env: Env = process.env): Config {
   } catch {
     throw new ConfigError('SLOTBASE_PUBLIC_URL', `is not a valid URL, got "${publicUrl}"`);
   }
+  const production = env.NODE_ENV === 'production';
+  let clock: ClockSetting = { kind: 'system' };
+  if (env.SLOTBASE_CLOCK) {
+    if (production) throw new ConfigError('SLOTBASE_CLOCK', 'is refused when NODE_ENV=production');
+    const parsed = parseClockSetting(env.SLOTBASE_CLOCK);
+    if (typeof parsed === 'string') throw new ConfigError('SLOTBASE_CLOCK', parsed);
+    clock = parsed;
+  }
   return {
     host,
     port,
@@ -90,6 +101,7 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel,
     seedDemo: boolean(env, 'SLOTBASE_SEED_DEMO', true),
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
-    production: env.NODE_ENV === 'production',
+    production,
+    clock,
   };
 }

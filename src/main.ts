@@ -4,6 +4,7 @@ import { openApp, type App } from './app.ts';
 import { buildServer } from './api/server.ts';
 import { startupSummary } from './cli/summary.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
+import { clockFrom } from './services/clock.ts';
 import { ServiceError } from './services/errors.ts';
 import { createKeyForLocation, revokeKey } from './services/operator.ts';
 import { SCOPES } from './services/scopes.ts';
@@ -22,7 +23,7 @@ Commands:
 Configuration comes from environment variables; see README.md.`;
 
 async function serve(config: Config): Promise<void> {
-  const app = await openApp(config);
+  const app = await openApp(config, clockFrom(config.clock));
   const demo = config.seedDemo ? await seedOnFirstRun(app.services.ctx) : null;
   const server = await buildServer({ config, store: app.store, services: app.services });
   await server.listen({ host: config.host, port: config.port });
@@ -50,7 +51,7 @@ async function serve(config: Config): Promise<void> {
 }
 
 async function withApp(config: Config, work: (app: App) => Promise<void>): Promise<void> {
-  const app = await openApp(config);
+  const app = await openApp(config, clockFrom(config.clock));
   try {
     await work(app);
   } finally {

@@ -20,6 +20,11 @@ function assertRejects(env: Record<string, string>, variable: string, detail?: R
 }
 
 describe('loadConfig', () => {
+  it('reads a test clock from SLOTBASE_CLOCK, and uses the system clock by default', () => {
+    assert.deepEqual(loadConfig({}).clock, { kind: 'system' });
+    assert.deepEqual(loadConfig({ SLOTBASE_CLOCK: 'offset:-2h' }).clock, { kind: 'offset', ms: -7_200_000 });
+  });
+
   describe('defaults (empty environment)', () => {
     const config = loadConfig({});
 
@@ -116,6 +121,10 @@ describe('loadConfig', () => {
     it('PG_STATEMENT_TIMEOUT_MS=soon', () => assertRejects({ DATABASE_URL: PG, PG_STATEMENT_TIMEOUT_MS: 'soon' }, 'PG_STATEMENT_TIMEOUT_MS'));
     it('SHUTDOWN_TIMEOUT_MS=-5', () => assertRejects({ SHUTDOWN_TIMEOUT_MS: '-5' }, 'SHUTDOWN_TIMEOUT_MS'));
     it('SLOTBASE_PUBLIC_URL=nowhere', () => assertRejects({ SLOTBASE_PUBLIC_URL: 'nowhere' }, 'SLOTBASE_PUBLIC_URL'));
+    it('SLOTBASE_CLOCK=yesterday', () => assertRejects({ SLOTBASE_CLOCK: 'yesterday' }, 'SLOTBASE_CLOCK'));
+    it('SLOTBASE_CLOCK in production', () =>
+      assertRejects({ SLOTBASE_CLOCK: 'fixed:2026-01-01T00:00:00Z', NODE_ENV: 'production' }, 'SLOTBASE_CLOCK', /production/));
+    it('PG_POOL_MAX=0 without DATABASE_URL', () => assertRejects({ PG_POOL_MAX: '0' }, 'PG_POOL_MAX'));
 
     it('is an Error with a readable message', () => {
       try {

@@ -381,3 +381,29 @@ describe('slotbase CLI errors', () => {
     assert.equal(res.stderr, '');
   });
 });
+
+describe('slotbase serve with SLOTBASE_CLOCK', () => {
+  const data = tempDataDir();
+  after(async () => {
+    await killAll();
+    data.remove();
+  });
+
+  it('runs on a fixed test clock and says so in the summary', T, async () => {
+    const serving = await startServe({ dataDir: data.dir, env: { SLOTBASE_CLOCK: 'fixed:2030-01-02T03:04:05Z' } });
+    try {
+      assert.match(serving.summary, /^ {2}Clock +fixed at 2030-01-02T03:04:05\.000Z/m);
+      const key = /Bearer (sbk_\S+)"/.exec(serving.summary)![1]!;
+      const res = await http(`${serving.url}/v1/locations`, { key });
+      assert.equal(res.body.data[0].createdAt, '2030-01-02T03:04:05.000Z');
+    } finally {
+      await serving.proc.kill();
+    }
+  });
+
+  it('is refused in production', T, async () => {
+    const res = await runCli(['serve'], { dataDir: data.dir, env: { SLOTBASE_CLOCK: 'offset:+1d', NODE_ENV: 'production' } });
+    assert.equal(res.code, 1);
+    assert.match(res.stderr, /SLOTBASE_CLOCK is refused when NODE_ENV=production/);
+  });
+});

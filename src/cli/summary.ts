@@ -1,4 +1,5 @@
 import type { Config } from '../config.ts';
+import { describeClock } from '../services/clock.ts';
 import type { DemoData } from '../services/seed.ts';
 import type { Store } from '../store/database.ts';
 
@@ -12,6 +13,7 @@ export function startupSummary(config: Config, store: Store, url: string, demo: 
     `  Database       ${store.kind === 'sqlite' ? 'SQLite (embedded)' : 'PostgreSQL'} at ${store.location}`,
     `  Data directory ${config.dataDir}`,
     `  Log level      ${config.logLevel}`,
+    `  Clock          ${describeClock(config.clock)}${config.clock.kind === 'system' ? '' : ' (SLOTBASE_CLOCK, for tests only)'}`,
   ];
   if (demo) {
     lines.push(
