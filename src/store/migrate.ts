@@ -1,10 +1,12 @@
 import { Migrator, type Migration, type MigrationProvider, type MigrationResult } from 'kysely/migration';
 import type { Store } from './database.ts';
 import * as foundation from './migrations/0001-foundation.ts';
+import * as scheduling from './migrations/0002-scheduling.ts';
 
 /** Every migration, in order. Names sort lexically; never rename or edit a released one. */
 const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': foundation,
+  '0002-scheduling': scheduling,
 };
 
 const provider: MigrationProvider = {

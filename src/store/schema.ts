@@ -85,12 +85,302 @@ export interface ApiKeysTable {
   revoked_at: number | null;
 }
 
+export interface CalendarGroupsTable {
+  id: Generated<number>;
+  public_id: string;
+  location_id: number;
+  name: string;
+  description: string | null;
+  slug: string;
+  active: Generated<number>;
+  position: Generated<number>;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface CalendarsTable {
+  id: Generated<number>;
+  public_id: string;
+  location_id: number;
+  group_id: number | null;
+  kind: string;
+  round_robin_mode: Generated<string>;
+  name: string;
+  slug: string;
+  description: string | null;
+  color: Generated<string>;
+  position: Generated<number>;
+  active: Generated<number>;
+  secret: Generated<number>;
+  owner_user_id: number | null;
+  time_zone: string | null;
+  slot_interval_min: number | null;
+  pre_buffer_min: Generated<number>;
+  post_buffer_min: Generated<number>;
+  min_notice_amount: Generated<number>;
+  min_notice_unit: Generated<string>;
+  booking_window_kind: Generated<string>;
+  booking_window_amount: number | null;
+  booking_window_unit: string | null;
+  booking_window_start_date: string | null;
+  booking_window_end_date: string | null;
+  daily_limit: number | null;
+  daily_limit_scope: Generated<string>;
+  seats_per_slot: Generated<number>;
+  auto_confirm: Generated<number>;
+  allow_cancel: Generated<number>;
+  allow_reschedule: Generated<number>;
+  cancel_window_min: number | null;
+  meeting_location_kind: string | null;
+  meeting_location: string | null;
+  event_title: string | null;
+  /** JSON object: dialect pass-through fields, namespaced by dialect. */
+  extensions: Generated<string>;
+  deleted_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface CalendarVariantsTable {
+  id: Generated<number>;
+  public_id: string;
+  calendar_id: number;
+  name: string | null;
+  duration_min: number;
+  is_default: Generated<number>;
+  position: Generated<number>;
+}
+
+export interface CalendarHostsTable {
+  id: Generated<number>;
+  calendar_id: number;
+  user_id: number;
+  /** 0 low, 1 medium, 2 high. */
+  priority: Generated<number>;
+  is_primary: Generated<number>;
+  position: Generated<number>;
+  meeting_location_kind: string | null;
+  meeting_location: string | null;
+  created_at: number;
+}
+
+export interface SchedulesTable {
+  id: Generated<number>;
+  public_id: string;
+  location_id: number;
+  user_id: number | null;
+  calendar_id: number | null;
+  name: string;
+  time_zone: string;
+  is_default: Generated<number>;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface ScheduleRulesTable {
+  id: Generated<number>;
+  public_id: string;
+  schedule_id: number;
+  weekday: number | null;
+  date: string | null;
+  /** JSON array of {start:'HH:MM', end:'HH:MM'}; [] = closed. */
+  intervals: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface ScheduleCalendarsTable {
+  schedule_id: number;
+  calendar_id: number;
+  user_id: number;
+  created_at: number;
+}
+
+export interface BlockedSlotsTable {
+  id: Generated<number>;
+  public_id: string;
+  location_id: number;
+  calendar_id: number | null;
+  user_id: number | null;
+  title: string | null;
+  start_at: number;
+  end_at: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface BookingQuestionsTable {
+  id: Generated<number>;
+  public_id: string;
+  calendar_id: number;
+  label: string;
+  type: string;
+  required: Generated<number>;
+  /** JSON array of option strings. */
+  options: Generated<string>;
+  position: Generated<number>;
+  active: Generated<number>;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface BookingSeriesTable {
+  id: Generated<number>;
+  public_id: string;
+  location_id: number;
+  calendar_id: number;
+  contact_id: number;
+  rrule: string;
+  time_zone: string;
+  on_conflict: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface BookingsTable {
+  id: Generated<number>;
+  public_id: string;
+  location_id: number;
+  calendar_id: number;
+  contact_id: number;
+  series_id: number | null;
+  series_index: number | null;
+  status: string;
+  title: string | null;
+  description: string | null;
+  start_at: number;
+  end_at: number;
+  /** Buffers in force when booked: the booking occupies [start − pre, end + post). */
+  pre_buffer_min: Generated<number>;
+  post_buffer_min: Generated<number>;
+  time_zone: string | null;
+  seats: Generated<number>;
+  meeting_location_kind: string | null;
+  meeting_location: string | null;
+  override: Generated<string>;
+  idempotency_key: string | null;
+  created_via: string;
+  created_by_type: string;
+  created_by_id: string | null;
+  cancel_reason: string | null;
+  cancelled_at: number | null;
+  extensions: Generated<string>;
+  deleted_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface BookingHostsTable {
+  id: Generated<number>;
+  booking_id: number;
+  user_id: number;
+  role: string;
+  calendar_id: number;
+  start_at: number;
+  active: Generated<number>;
+  assigned_at: number;
+}
+
+export interface SeatSlotsTable {
+  id: Generated<number>;
+  location_id: number;
+  calendar_id: number;
+  user_id: number | null;
+  start_at: number;
+  end_at: number;
+  seats_taken: Generated<number>;
+  created_at: number;
+  updated_at: number;
+}
+
+/** The rows that occupy a host (or a hostless calendar); the database forbids enforced overlaps. */
+export interface HostBusyTable {
+  id: Generated<number>;
+  location_id: number;
+  user_id: number | null;
+  calendar_id: number | null;
+  kind: 'booking' | 'seat_slot' | 'block' | 'external';
+  booking_id: number | null;
+  seat_slot_id: number | null;
+  blocked_slot_id: number | null;
+  busy_start: number;
+  busy_end: number;
+  enforced: Generated<number>;
+}
+
+export interface BookingEventsTable {
+  id: Generated<number>;
+  booking_id: number;
+  location_id: number;
+  type: string;
+  from_status: string | null;
+  to_status: string | null;
+  before: string | null;
+  after: string | null;
+  reason: string | null;
+  actor_type: string;
+  actor_id: string | null;
+  via: string;
+  occurred_at: number;
+}
+
+export interface BookingAnswersTable {
+  id: Generated<number>;
+  booking_id: number;
+  question_id: number | null;
+  label: string;
+  value: string;
+  created_at: number;
+}
+
+export interface BookingNotesTable {
+  id: Generated<number>;
+  public_id: string;
+  booking_id: number;
+  location_id: number;
+  body: string;
+  user_id: number | null;
+  deleted_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface IdempotencyKeysTable {
+  id: Generated<number>;
+  location_id: number;
+  api_key_id: number | null;
+  key: string;
+  request_hash: string;
+  response_status: number | null;
+  response_body: string | null;
+  created_at: number;
+  expires_at: number;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   locations: LocationsTable;
   users: UsersTable;
   contacts: ContactsTable;
   api_keys: ApiKeysTable;
+  calendar_groups: CalendarGroupsTable;
+  calendars: CalendarsTable;
+  calendar_variants: CalendarVariantsTable;
+  calendar_hosts: CalendarHostsTable;
+  schedules: SchedulesTable;
+  schedule_rules: ScheduleRulesTable;
+  schedule_calendars: ScheduleCalendarsTable;
+  blocked_slots: BlockedSlotsTable;
+  booking_questions: BookingQuestionsTable;
+  booking_series: BookingSeriesTable;
+  bookings: BookingsTable;
+  booking_hosts: BookingHostsTable;
+  seat_slots: SeatSlotsTable;
+  host_busy: HostBusyTable;
+  booking_events: BookingEventsTable;
+  booking_answers: BookingAnswersTable;
+  booking_notes: BookingNotesTable;
+  idempotency_keys: IdempotencyKeysTable;
 }
 
 export type OrganizationRow = Selectable<OrganizationsTable>;
