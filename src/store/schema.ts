@@ -395,3 +395,5 @@ export type UserUpdate = Updateable<UsersTable>;
 export type NewContact = Insertable<ContactsTable>;
 export type ContactUpdate = Updateable<ContactsTable>;
 export type NewApiKey = Insertable<ApiKeysTable>;
+export type NewCalendar = Insertable<CalendarsTable>;
+export type CalendarUpdate = Updateable<CalendarsTable>;

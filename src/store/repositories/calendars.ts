@@ -1,0 +1,286 @@
+import type { Queryable } from '../database.ts';
+import type { CalendarUpdate, NewCalendar } from '../schema.ts';
+import { locationOwned, type RowWithLocation } from './location-owned.ts';
+import { containsText, type Page, type PageRequest, type TenantScope } from './scope.ts';
+
+export type CalendarKind = 'personal' | 'round_robin' | 'collective' | 'class' | 'service' | 'event';
+export type RoundRobinMode = 'availability' | 'equal_distribution';
+export type PeriodUnit = 'minutes' | 'hours' | 'days' | 'weeks' | 'months';
+export type BookingWindow =
+  | { kind: 'unlimited' }
+  | { kind: 'rolling'; amount: number; unit: 'days' | 'weeks' | 'months' }
+  | { kind: 'fixed'; startDate: string | null; endDate: string | null };
+
+export interface MeetingLocation {
+  kind: string;
+  value: string | null;
+}
+
+export interface CalendarHost {
+  userPk: number;
+  userId: string;
+  /** 0 low, 1 medium, 2 high. */
+  priority: number;
+  isPrimary: boolean;
+  meetingLocation: MeetingLocation | null;
+}
+
+export interface CalendarDuration {
+  pk: number;
+  id: string;
+  minutes: number;
+  isDefault: boolean;
+}
+
+export interface BookingQuestion {
+  pk: number;
+  id: string;
+  label: string;
+  type: string;
+  required: boolean;
+  options: string[];
+}
+
+/** The calendar row itself; `parts` adds hosts, durations and questions. */
+export interface CalendarRecord {
+  pk: number;
+  id: string;
+  locationPk: number;
+  locationId: string;
+  groupPk: number | null;
+  kind: CalendarKind;
+  roundRobinMode: RoundRobinMode;
+  name: string;
+  slug: string;
+  description: string | null;
+  color: string;
+  position: number;
+  active: boolean;
+  secret: boolean;
+  /** The calendar's own zone; null: the location's. */
+  timeZone: string | null;
+  slotIntervalMin: number | null;
+  preBufferMin: number;
+  postBufferMin: number;
+  minNotice: { amount: number; unit: PeriodUnit };
+  bookingWindow: BookingWindow;
+  dailyLimit: { max: number; scope: 'host' | 'calendar' } | null;
+  seatsPerSlot: number;
+  autoConfirm: boolean;
+  allowCancel: boolean;
+  allowReschedule: boolean;
+  cancelWindowMin: number | null;
+  meetingLocation: MeetingLocation | null;
+  eventTitle: string | null;
+  extensions: Record<string, unknown>;
+  createdAt: number;
+  updatedAt: number;
+  deletedAt: number | null;
+}
+
+export interface Calendar extends CalendarRecord {
+  hosts: CalendarHost[];
+  durations: CalendarDuration[];
+  questions: BookingQuestion[];
+}
+
+function bookingWindowOf(row: RowWithLocation<'calendars'>): BookingWindow {
+  const kind = row.booking_window_kind;
+  if (kind === 'rolling') {
+    return { kind, amount: row.booking_window_amount!, unit: row.booking_window_unit as 'days' | 'weeks' | 'months' };
+  }
+  if (kind === 'fixed') return { kind, startDate: row.booking_window_start_date, endDate: row.booking_window_end_date };
+  return { kind: 'unlimited' };
+}
+
+function toCalendar(row: RowWithLocation<'calendars'>): CalendarRecord {
+  return {
+    pk: row.id,
+    id: row.public_id,
+    locationPk: row.location_id,
+    locationId: row.location_public_id,
+    groupPk: row.group_id,
+    kind: row.kind as CalendarKind,
+    roundRobinMode: row.round_robin_mode as RoundRobinMode,
+    name: row.name,
+    slug: row.slug,
+    description: row.description,
+    color: row.color,
+    position: row.position,
+    active: row.active === 1,
+    secret: row.secret === 1,
+    timeZone: row.time_zone,
+    slotIntervalMin: row.slot_interval_min,
+    preBufferMin: row.pre_buffer_min,
+    postBufferMin: row.post_buffer_min,
+    minNotice: { amount: row.min_notice_amount, unit: row.min_notice_unit as PeriodUnit },
+    bookingWindow: bookingWindowOf(row),
+    dailyLimit: row.daily_limit === null ? null : { max: row.daily_limit, scope: row.daily_limit_scope as 'host' | 'calendar' },
+    seatsPerSlot: row.seats_per_slot,
+    autoConfirm: row.auto_confirm === 1,
+    allowCancel: row.allow_cancel === 1,
+    allowReschedule: row.allow_reschedule === 1,
+    cancelWindowMin: row.cancel_window_min,
+    meetingLocation: row.meeting_location_kind === null ? null : { kind: row.meeting_location_kind, value: row.meeting_location },
+    eventTitle: row.event_title,
+    extensions: JSON.parse(row.extensions) as Record<string, unknown>,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    deletedAt: row.deleted_at,
+  };
+}
+
+const calendars = locationOwned('calendars', toCalendar);
+
+export interface CalendarFilter {
+  q?: string;
+  kind?: CalendarKind;
+  active?: boolean;
+  groupPk?: number;
+  hostPk?: number;
+}
+
+export async function listCalendarRecords(db: Queryable, scope: TenantScope, filter: CalendarFilter, page: PageRequest): Promise<Page<CalendarRecord>> {
+  let query = calendars.scoped(db, scope).where('calendars.deleted_at', 'is', null);
+  if (filter.q) query = query.where(() => containsText(['calendars.name', 'calendars.slug', 'calendars.description'], filter.q!));
+  if (filter.kind) query = query.where('calendars.kind', '=', filter.kind);
+  if (filter.active !== undefined) query = query.where('calendars.active', '=', filter.active ? 1 : 0);
+  if (filter.groupPk !== undefined) query = query.where('calendars.group_id', '=', filter.groupPk);
+  if (filter.hostPk !== undefined) {
+    query = query.where('calendars.id', 'in', (eb: Queryable) =>
+      eb.selectFrom('calendar_hosts').select('calendar_hosts.calendar_id').where('calendar_hosts.user_id', '=', filter.hostPk!),
+    );
+  }
+  return calendars.page(query, page);
+}
+
+export async function findCalendarRecord(db: Queryable, scope: TenantScope, publicId: string): Promise<CalendarRecord | undefined> {
+  const calendar = await calendars.find(db, scope, publicId);
+  return calendar && calendar.deletedAt === null ? calendar : undefined;
+}
+
+export const insertCalendar = (db: Queryable, values: NewCalendar) => calendars.insert(db, values);
+export const updateCalendarRow = (db: Queryable, pk: number, values: CalendarUpdate) => calendars.update(db, pk, values);
+export const findCalendarRecordByPk = (db: Queryable, pk: number) => calendars.findByPk(db, pk);
+
+export async function softDeleteCalendar(db: Queryable, pk: number, now: number): Promise<void> {
+  await db.updateTable('calendars').set({ deleted_at: now, updated_at: now }).where('id', '=', pk).execute();
+}
+
+/** Hosts, durations and questions of several calendars in three queries. */
+export async function loadCalendarParts(db: Queryable, records: CalendarRecord[]): Promise<Calendar[]> {
+  if (records.length === 0) return [];
+  const pks = records.map((c) => c.pk);
+  const [hosts, durations, questions] = await Promise.all([
+    db
+      .selectFrom('calendar_hosts')
+      .innerJoin('users', 'users.id', 'calendar_hosts.user_id')
+      .select([
+        'calendar_hosts.calendar_id',
+        'calendar_hosts.user_id',
+        'users.public_id as user_public_id',
+        'calendar_hosts.priority',
+        'calendar_hosts.is_primary',
+        'calendar_hosts.meeting_location_kind',
+        'calendar_hosts.meeting_location',
+      ])
+      .where('calendar_hosts.calendar_id', 'in', pks)
+      .orderBy('calendar_hosts.position')
+      .orderBy('calendar_hosts.id')
+      .execute(),
+    db.selectFrom('calendar_variants').selectAll().where('calendar_id', 'in', pks).orderBy('position').orderBy('id').execute(),
+    db
+      .selectFrom('booking_questions')
+      .selectAll()
+      .where('calendar_id', 'in', pks)
+      .where('active', '=', 1)
+      .orderBy('position')
+      .orderBy('id')
+      .execute(),
+  ]);
+  return records.map((record) => ({
+    ...record,
+    hosts: hosts
+      .filter((h) => h.calendar_id === record.pk)
+      .map((h) => ({
+        userPk: h.user_id,
+        userId: h.user_public_id,
+        priority: h.priority,
+        isPrimary: h.is_primary === 1,
+        meetingLocation: h.meeting_location_kind === null ? null : { kind: h.meeting_location_kind, value: h.meeting_location },
+      })),
+    durations: durations
+      .filter((d) => d.calendar_id === record.pk)
+      .map((d) => ({ pk: d.id, id: d.public_id, minutes: d.duration_min, isDefault: d.is_default === 1 })),
+    questions: questions
+      .filter((q) => q.calendar_id === record.pk)
+      .map((q) => ({ pk: q.id, id: q.public_id, label: q.label, type: q.type, required: q.required === 1, options: JSON.parse(q.options) as string[] })),
+  }));
+}
+
+export interface CalendarParts {
+  hosts: Array<{ userPk: number; priority: number; isPrimary: boolean; meetingLocation: MeetingLocation | null }>;
+  durations: Array<{ minutes: number; isDefault: boolean; publicId: string }>;
+  questions: Array<{ publicId: string; label: string; type: string; required: boolean; options: string[] }>;
+}
+
+/** Replaces a calendar's hosts, durations and questions (each list only when given). */
+export async function replaceCalendarParts(db: Queryable, calendarPk: number, parts: Partial<CalendarParts>, now: number): Promise<void> {
+  if (parts.hosts) {
+    await db.deleteFrom('calendar_hosts').where('calendar_id', '=', calendarPk).execute();
+    if (parts.hosts.length > 0) {
+      await db
+        .insertInto('calendar_hosts')
+        .values(
+          parts.hosts.map((h, position) => ({
+            calendar_id: calendarPk,
+            user_id: h.userPk,
+            priority: h.priority,
+            is_primary: h.isPrimary ? 1 : 0,
+            position,
+            meeting_location_kind: h.meetingLocation?.kind ?? null,
+            meeting_location: h.meetingLocation?.value ?? null,
+            created_at: now,
+          })),
+        )
+        .execute();
+    }
+  }
+  if (parts.durations) {
+    await db.deleteFrom('calendar_variants').where('calendar_id', '=', calendarPk).execute();
+    await db
+      .insertInto('calendar_variants')
+      .values(
+        parts.durations.map((d, position) => ({
+          public_id: d.publicId,
+          calendar_id: calendarPk,
+          duration_min: d.minutes,
+          is_default: d.isDefault ? 1 : 0,
+          position,
+        })),
+      )
+      .execute();
+  }
+  if (parts.questions) {
+    // Questions are deactivated, not deleted, so earlier answers keep their question.
+    await db.updateTable('booking_questions').set({ active: 0, updated_at: now }).where('calendar_id', '=', calendarPk).execute();
+    if (parts.questions.length > 0) {
+      await db
+        .insertInto('booking_questions')
+        .values(
+          parts.questions.map((q, position) => ({
+            public_id: q.publicId,
+            calendar_id: calendarPk,
+            label: q.label,
+            type: q.type,
+            required: q.required ? 1 : 0,
+            options: JSON.stringify(q.options),
+            position,
+            created_at: now,
+            updated_at: now,
+          })),
+        )
+        .execute();
+    }
+  }
+}
