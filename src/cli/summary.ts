@@ -22,6 +22,7 @@ export function startupSummary(config: Config, store: Store, url: string, demo: 
       `  Location       ${demo.location.name} (${demo.location.id})`,
       `  Host           ${demo.host.firstName} ${demo.host.lastName} (${demo.host.id})`,
       `  Contact        ${demo.contact.firstName} ${demo.contact.lastName} (${demo.contact.id})`,
+      `  Calendar       ${demo.calendar.name} (${demo.calendar.id})`,
       '',
       '  Admin API key (organization-wide, all scopes). It is shown only this once:',
       `    ${demo.adminKey.secret}`,

@@ -3,6 +3,8 @@ import { insertLocation, type Location } from '../store/repositories/locations.t
 import { countOrganizations, insertOrganization } from '../store/repositories/organizations.ts';
 import { insertUser, type User } from '../store/repositories/users.ts';
 import type { Contact } from '../store/repositories/contacts.ts';
+import { findCalendarRecordByPk, insertCalendar, loadCalendarParts, replaceCalendarParts, type Calendar } from '../store/repositories/calendars.ts';
+import { insertSchedule, replaceWeekdayRules, type WeekdayNumber } from '../store/repositories/schedules.ts';
 import { issueApiKey, type IssuedKey } from './api-keys.ts';
 import type { ServiceContext } from './context.ts';
 import { newPublicId } from './ids.ts';
@@ -12,12 +14,16 @@ export interface DemoData {
   location: Location;
   host: User;
   contact: Contact;
+  calendar: Calendar;
   adminKey: IssuedKey;
 }
 
 const DEMO_TIME_ZONE = 'America/New_York';
 
-/** Seeds a demo organization with one location, host and contact, and an all-scopes admin key. */
+/**
+ * Seeds a demo organization: one location, a host with working hours, a contact, a personal
+ * calendar, and an all-scopes admin key.
+ */
 export async function seedDemo(ctx: ServiceContext): Promise<DemoData> {
   return ctx.store.transaction(async (trx) => {
     const now = ctx.clock.now();
@@ -61,6 +67,49 @@ export async function seedDemo(ctx: ServiceContext): Promise<DemoData> {
       created_at: now,
       updated_at: now,
     });
+    // The host works Monday to Friday, 09:00–17:00 with a lunch break, in the location's zone.
+    const schedule = await insertSchedule(trx, {
+      public_id: newPublicId(),
+      location_id: location.pk,
+      user_id: host.pk,
+      name: 'Working hours',
+      time_zone: DEMO_TIME_ZONE,
+      is_default: 1,
+      created_at: now,
+      updated_at: now,
+    });
+    const workday = [
+      { start: '09:00', end: '12:00' },
+      { start: '13:00', end: '17:00' },
+    ];
+    await replaceWeekdayRules(
+      trx,
+      schedule.pk,
+      ([1, 2, 3, 4, 5] as WeekdayNumber[]).map((weekday) => ({ publicId: newPublicId(), weekday, intervals: workday })),
+      now,
+    );
+    const calendarRecord = await insertCalendar(trx, {
+      public_id: newPublicId(),
+      location_id: location.pk,
+      kind: 'personal',
+      name: 'Intro call',
+      slug: 'intro-call',
+      description: 'A 30-minute first conversation.',
+      meeting_location_kind: 'phone',
+      created_at: now,
+      updated_at: now,
+    });
+    await replaceCalendarParts(
+      trx,
+      calendarRecord.pk,
+      {
+        hosts: [{ userPk: host.pk, priority: 1, isPrimary: true, meetingLocation: null }],
+        durations: [{ minutes: 30, isDefault: true, publicId: newPublicId() }],
+        questions: [],
+      },
+      now,
+    );
+    const calendar = (await loadCalendarParts(trx, [(await findCalendarRecordByPk(trx, calendarRecord.pk))!]))[0]!;
     const adminKey = await issueApiKey(trx, {
       organizationPk: organization.pk,
       locationPk: null,
@@ -68,7 +117,7 @@ export async function seedDemo(ctx: ServiceContext): Promise<DemoData> {
       scopes: [...SCOPES],
       now,
     });
-    return { location, host, contact, adminKey };
+    return { location, host, contact, calendar, adminKey };
   });
 }
 

@@ -4,8 +4,11 @@ import type { Services } from '../../services/index.ts';
 import { bearerAuth } from './auth.ts';
 import { nativeErrorHandler } from './errors.ts';
 import { apiKeyRoutes } from './routes/api-keys.ts';
+import { blockedSlotRoutes } from './routes/blocked-slots.ts';
+import { calendarRoutes } from './routes/calendars.ts';
 import { contactRoutes } from './routes/contacts.ts';
 import { locationRoutes } from './routes/locations.ts';
+import { scheduleRoutes } from './routes/schedules.ts';
 import { userRoutes } from './routes/users.ts';
 
 /** Slotbase's own REST API, mounted at /v1. */
@@ -23,5 +26,8 @@ export async function nativeApi(app: FastifyInstance, options: { services: Servi
     userRoutes(secured, services);
     contactRoutes(secured, services);
     apiKeyRoutes(secured, services);
+    calendarRoutes(secured, services);
+    scheduleRoutes(secured, services);
+    blockedSlotRoutes(secured, services);
   });
 }

@@ -1,0 +1,363 @@
+import { sql, type Insertable, type Kysely, type SelectQueryBuilder, type Updateable } from 'kysely';
+import type { Queryable } from '../database.ts';
+import type { SchedulesTable } from '../schema.ts';
+import { containsText, inScope, pageOf, type Page, type PageRequest, type TenantScope } from './scope.ts';
+
+/** 'HH:MM'–'HH:MM' wall-clock interval as stored in `schedule_rules.intervals`. */
+export interface StoredInterval {
+  start: string;
+  end: string;
+}
+
+/** ISO weekday: 1 = Monday ... 7 = Sunday. */
+export type WeekdayNumber = 1 | 2 | 3 | 4 | 5 | 6 | 7;
+
+export interface DateRule {
+  date: string;
+  intervals: StoredInterval[];
+}
+
+/** The schedule row itself; `loadScheduleParts` adds its rules and calendar associations. */
+export interface ScheduleRecord {
+  pk: number;
+  id: string;
+  locationPk: number;
+  locationId: string;
+  /** Owner: a user (user schedule) … */
+  userPk: number | null;
+  userId: string | null;
+  /** … or a calendar (the calendar's own schedule). */
+  calendarPk: number | null;
+  calendarId: string | null;
+  name: string;
+  timeZone: string;
+  isDefault: boolean;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface StoredSchedule extends ScheduleRecord {
+  /** Weekday → intervals; days without a row are closed. */
+  weekly: Partial<Record<WeekdayNumber, StoredInterval[]>>;
+  /** Ascending by date; [] = closed that day. */
+  dateRules: DateRule[];
+  /** Calendars this user schedule is applied to (not deleted ones), by calendar creation order. */
+  appliesTo: Array<{ calendarPk: number; calendarId: string }>;
+}
+
+export type NewSchedule = Insertable<SchedulesTable>;
+export type ScheduleUpdate = Updateable<SchedulesTable>;
+
+interface ScheduleRow {
+  id: number;
+  public_id: string;
+  location_id: number;
+  user_id: number | null;
+  calendar_id: number | null;
+  name: string;
+  time_zone: string;
+  is_default: number;
+  created_at: number;
+  updated_at: number;
+  location_public_id: string;
+  user_public_id: string | null;
+  calendar_public_id: string | null;
+}
+
+function toSchedule(row: ScheduleRow): ScheduleRecord {
+  return {
+    pk: row.id,
+    id: row.public_id,
+    locationPk: row.location_id,
+    locationId: row.location_public_id,
+    userPk: row.user_id,
+    userId: row.user_public_id,
+    calendarPk: row.calendar_id,
+    calendarId: row.calendar_public_id,
+    name: row.name,
+    timeZone: row.time_zone,
+    isDefault: row.is_default === 1,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+// The owner's public id comes from a left join; Kysely's builder types do not compose across
+// such joins and pageOf, so the list query is built on an untyped view (as location-owned does).
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Untyped = Kysely<any>;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type UntypedSelect = SelectQueryBuilder<any, any, any>;
+
+/**
+ * Schedules with their location's and owner's public ids. A calendar's own schedule disappears
+ * with its calendar (calendars are soft-deleted).
+ */
+function joined(db: Queryable): UntypedSelect {
+  return (db as Untyped)
+    .selectFrom('schedules')
+    .innerJoin('locations', 'locations.id', 'schedules.location_id')
+    .leftJoin('users', 'users.id', 'schedules.user_id')
+    .leftJoin('calendars', 'calendars.id', 'schedules.calendar_id')
+    .where((eb) => eb.or([eb('schedules.calendar_id', 'is', null), eb('calendars.deleted_at', 'is', null)]));
+}
+
+const columns = (query: UntypedSelect) =>
+  query
+    .selectAll('schedules')
+    .select(['locations.public_id as location_public_id', 'users.public_id as user_public_id', 'calendars.public_id as calendar_public_id']);
+
+export async function findScheduleByPk(db: Queryable, pk: number): Promise<ScheduleRecord | undefined> {
+  const row = await columns(joined(db)).where('schedules.id', '=', pk).executeTakeFirst();
+  return row && toSchedule(row as ScheduleRow);
+}
+
+export async function findSchedule(db: Queryable, scope: TenantScope, publicId: string): Promise<ScheduleRecord | undefined> {
+  const row = await columns(joined(db))
+    .where('schedules.public_id', '=', publicId)
+    .where(() => inScope('schedules.location_id', scope))
+    .executeTakeFirst();
+  return row && toSchedule(row as ScheduleRow);
+}
+
+export interface ScheduleFilter {
+  q?: string;
+  /** Schedules owned by this user. */
+  userPk?: number;
+  /** The calendar's own schedule and the user schedules applied to it. */
+  calendarPk?: number;
+}
+
+export function listScheduleRecords(db: Queryable, scope: TenantScope, filter: ScheduleFilter, page: PageRequest): Promise<Page<ScheduleRecord>> {
+  let query = joined(db).where(() => inScope('schedules.location_id', scope));
+  if (filter.q) query = query.where(() => containsText(['schedules.name'], filter.q!));
+  if (filter.userPk !== undefined) query = query.where('schedules.user_id', '=', filter.userPk);
+  if (filter.calendarPk !== undefined) {
+    const calendarPk = filter.calendarPk;
+    query = query.where((eb) =>
+      eb.or([
+        eb('schedules.calendar_id', '=', calendarPk),
+        eb('schedules.id', 'in', eb.selectFrom('schedule_calendars').select('schedule_calendars.schedule_id').where('schedule_calendars.calendar_id', '=', calendarPk)),
+      ]),
+    );
+  }
+  return pageOf(query, 'schedules', columns, page, (row) => toSchedule(row as ScheduleRow));
+}
+
+export async function insertSchedule(db: Queryable, values: NewSchedule): Promise<ScheduleRecord> {
+  const { id } = await db.insertInto('schedules').values(values).returning('id').executeTakeFirstOrThrow();
+  return (await findScheduleByPk(db, id))!;
+}
+
+export async function updateScheduleRow(db: Queryable, pk: number, values: ScheduleUpdate): Promise<void> {
+  await db.updateTable('schedules').set(values).where('id', '=', pk).execute();
+}
+
+export async function deleteSchedule(db: Queryable, pk: number): Promise<void> {
+  await db.deleteFrom('schedules').where('id', '=', pk).execute();
+}
+
+/**
+ * Takes the user's row lock for the rest of the transaction (PostgreSQL: a no-op update locks
+ * the row; SQLite writers are serialised anyway), so that concurrent changes of one user's
+ * default schedule or calendar associations run one after the other.
+ */
+export async function lockUserRow(db: Queryable, userPk: number): Promise<void> {
+  await db.updateTable('users').set({ updated_at: sql<number>`updated_at` }).where('id', '=', userPk).execute();
+}
+
+/** Clears the default flag of the user's other schedules. */
+export async function clearOtherDefaults(db: Queryable, userPk: number, exceptPk: number, now: number): Promise<void> {
+  await db
+    .updateTable('schedules')
+    .set({ is_default: 0, updated_at: now })
+    .where('user_id', '=', userPk)
+    .where('id', '<>', exceptPk)
+    .where('is_default', '=', 1)
+    .execute();
+}
+
+export async function countUserSchedules(db: Queryable, userPk: number): Promise<number> {
+  const row = await db.selectFrom('schedules').select(sql<number>`count(*)`.as('n')).where('user_id', '=', userPk).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export interface WeekdayRuleRow {
+  publicId: string;
+  weekday: WeekdayNumber;
+  intervals: StoredInterval[];
+}
+
+export interface DateRuleRow {
+  publicId: string;
+  date: string;
+  intervals: StoredInterval[];
+}
+
+/** Replaces all weekday rules of a schedule. */
+export async function replaceWeekdayRules(db: Queryable, schedulePk: number, rules: WeekdayRuleRow[], now: number): Promise<void> {
+  await db.deleteFrom('schedule_rules').where('schedule_id', '=', schedulePk).where('weekday', 'is not', null).execute();
+  if (rules.length === 0) return;
+  await db
+    .insertInto('schedule_rules')
+    .values(
+      rules.map((r) => ({
+        public_id: r.publicId,
+        schedule_id: schedulePk,
+        weekday: r.weekday,
+        date: null,
+        intervals: JSON.stringify(r.intervals),
+        created_at: now,
+        updated_at: now,
+      })),
+    )
+    .execute();
+}
+
+/** Replaces all date rules of a schedule. */
+export async function replaceDateRules(db: Queryable, schedulePk: number, rules: DateRuleRow[], now: number): Promise<void> {
+  await db.deleteFrom('schedule_rules').where('schedule_id', '=', schedulePk).where('date', 'is not', null).execute();
+  if (rules.length === 0) return;
+  await db
+    .insertInto('schedule_rules')
+    .values(
+      rules.map((r) => ({
+        public_id: r.publicId,
+        schedule_id: schedulePk,
+        weekday: null,
+        date: r.date,
+        intervals: JSON.stringify(r.intervals),
+        created_at: now,
+        updated_at: now,
+      })),
+    )
+    .execute();
+}
+
+/**
+ * Makes `calendarPks` the calendars this user schedule applies to. One schedule per (calendar,
+ * user): an association of another schedule of the same user with one of these calendars is
+ * removed (moved to this schedule).
+ */
+export async function replaceScheduleCalendars(db: Queryable, schedulePk: number, userPk: number, calendarPks: number[], now: number): Promise<void> {
+  await db.deleteFrom('schedule_calendars').where('schedule_id', '=', schedulePk).execute();
+  if (calendarPks.length === 0) return;
+  await db.deleteFrom('schedule_calendars').where('user_id', '=', userPk).where('calendar_id', 'in', calendarPks).execute();
+  await db
+    .insertInto('schedule_calendars')
+    .values(calendarPks.map((calendarPk) => ({ schedule_id: schedulePk, calendar_id: calendarPk, user_id: userPk, created_at: now })))
+    .execute();
+}
+
+export interface RuleRow {
+  schedulePk: number;
+  weekday: WeekdayNumber | null;
+  date: string | null;
+  intervals: StoredInterval[];
+}
+
+/**
+ * The rules of several schedules in one query: every weekday rule and the date rules (all of
+ * them, or only those between `dates.from` and `dates.to`, both inclusive).
+ */
+export async function loadRules(db: Queryable, schedulePks: number[], dates?: { from: string; to: string }): Promise<RuleRow[]> {
+  if (schedulePks.length === 0) return [];
+  let query = db
+    .selectFrom('schedule_rules')
+    .select(['schedule_id', 'weekday', 'date', 'intervals'])
+    .where('schedule_id', 'in', schedulePks);
+  if (dates) {
+    query = query.where((eb) =>
+      eb.or([eb('weekday', 'is not', null), eb.and([eb('date', '>=', dates.from), eb('date', '<=', dates.to)])]),
+    );
+  }
+  const rows = await query.orderBy('schedule_id').orderBy('weekday').orderBy('date').execute();
+  return rows.map((r) => ({
+    schedulePk: r.schedule_id,
+    weekday: r.weekday as WeekdayNumber | null,
+    date: r.date,
+    intervals: JSON.parse(r.intervals) as StoredInterval[],
+  }));
+}
+
+/** Rules and calendar associations of several schedules in two queries. */
+export async function loadScheduleParts(db: Queryable, records: ScheduleRecord[]): Promise<StoredSchedule[]> {
+  if (records.length === 0) return [];
+  const pks = records.map((s) => s.pk);
+  const [rules, associations] = await Promise.all([
+    loadRules(db, pks),
+    db
+      .selectFrom('schedule_calendars')
+      .innerJoin('calendars', 'calendars.id', 'schedule_calendars.calendar_id')
+      .select(['schedule_calendars.schedule_id', 'schedule_calendars.calendar_id', 'calendars.public_id'])
+      .where('schedule_calendars.schedule_id', 'in', pks)
+      .where('calendars.deleted_at', 'is', null)
+      .orderBy('calendars.created_at')
+      .orderBy('calendars.id')
+      .execute(),
+  ]);
+  return records.map((record) => {
+    const weekly: Partial<Record<WeekdayNumber, StoredInterval[]>> = {};
+    const dateRules: DateRule[] = [];
+    for (const rule of rules) {
+      if (rule.schedulePk !== record.pk) continue;
+      if (rule.weekday !== null) weekly[rule.weekday] = rule.intervals;
+      else dateRules.push({ date: rule.date!, intervals: rule.intervals });
+    }
+    dateRules.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+    return {
+      ...record,
+      weekly,
+      dateRules,
+      appliesTo: associations
+        .filter((a) => a.schedule_id === record.pk)
+        .map((a) => ({ calendarPk: a.calendar_id, calendarId: a.public_id })),
+    };
+  });
+}
+
+export interface ScheduleCandidate {
+  pk: number;
+  userPk: number | null;
+  calendarPk: number | null;
+  isDefault: boolean;
+  timeZone: string;
+}
+
+export interface ScheduleCandidates {
+  /** schedule_calendars rows of (calendar, one of the users). */
+  associations: Array<{ userPk: number; schedulePk: number }>;
+  /** The associated schedules, the calendar's own schedule and the users' default schedules. */
+  schedules: ScheduleCandidate[];
+}
+
+/**
+ * Everything that can decide which schedule applies to the given hosts on one calendar, in two
+ * queries whatever the number of hosts (the service picks; see services/schedules.ts).
+ */
+export async function loadScheduleCandidates(db: Queryable, calendarPk: number, userPks: number[]): Promise<ScheduleCandidates> {
+  const associations =
+    userPks.length === 0
+      ? []
+      : await db
+          .selectFrom('schedule_calendars')
+          .select(['user_id', 'schedule_id'])
+          .where('calendar_id', '=', calendarPk)
+          .where('user_id', 'in', userPks)
+          .execute();
+  const associated = associations.map((a) => a.schedule_id);
+  const rows = await db
+    .selectFrom('schedules')
+    .select(['id', 'user_id', 'calendar_id', 'is_default', 'time_zone'])
+    .where((eb) => {
+      const branches = [eb('calendar_id', '=', calendarPk)];
+      if (userPks.length > 0) branches.push(eb.and([eb('user_id', 'in', userPks), eb('is_default', '=', 1)]));
+      if (associated.length > 0) branches.push(eb('id', 'in', associated));
+      return eb.or(branches);
+    })
+    .execute();
+  return {
+    associations: associations.map((a) => ({ userPk: a.user_id, schedulePk: a.schedule_id })),
+    schedules: rows.map((r) => ({ pk: r.id, userPk: r.user_id, calendarPk: r.calendar_id, isDefault: r.is_default === 1, timeZone: r.time_zone })),
+  };
+}
