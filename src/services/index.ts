@@ -2,6 +2,7 @@ import { ApiKeysService } from './api-keys.ts';
 import { BlockedSlotsService } from './blocked-slots.ts';
 import { CalendarsService } from './calendars.ts';
 import { ContactsService } from './contacts.ts';
+import { FreeSlotsService } from './free-slots.ts';
 import type { ServiceContext } from './context.ts';
 import { LocationsService } from './locations.ts';
 import { SchedulesService } from './schedules.ts';
@@ -14,18 +15,21 @@ export interface Services {
   contacts: ContactsService;
   apiKeys: ApiKeysService;
   calendars: CalendarsService;
+  freeSlots: FreeSlotsService;
   schedules: SchedulesService;
   blockedSlots: BlockedSlotsService;
 }
 
 export function createServices(ctx: ServiceContext): Services {
+  const calendars = new CalendarsService(ctx);
   return {
     ctx,
     locations: new LocationsService(ctx),
     users: new UsersService(ctx),
     contacts: new ContactsService(ctx),
     apiKeys: new ApiKeysService(ctx),
-    calendars: new CalendarsService(ctx),
+    calendars,
+    freeSlots: new FreeSlotsService(ctx, calendars),
     schedules: new SchedulesService(ctx),
     blockedSlots: new BlockedSlotsService(ctx),
   };

@@ -7,6 +7,7 @@ import { apiKeyRoutes } from './routes/api-keys.ts';
 import { blockedSlotRoutes } from './routes/blocked-slots.ts';
 import { calendarRoutes } from './routes/calendars.ts';
 import { contactRoutes } from './routes/contacts.ts';
+import { freeSlotRoutes } from './routes/free-slots.ts';
 import { locationRoutes } from './routes/locations.ts';
 import { scheduleRoutes } from './routes/schedules.ts';
 import { userRoutes } from './routes/users.ts';
@@ -27,6 +28,7 @@ export async function nativeApi(app: FastifyInstance, options: { services: Servi
     contactRoutes(secured, services);
     apiKeyRoutes(secured, services);
     calendarRoutes(secured, services);
+    freeSlotRoutes(secured, services);
     scheduleRoutes(secured, services);
     blockedSlotRoutes(secured, services);
   });

@@ -1,0 +1,199 @@
+import { computeFreeSlots, type BookingWindow as CoreBookingWindow, type FreeSlot, type FreeSlotsInput, type SlotHost, type SeatBooking } from '../core/slots.ts';
+import type { Interval } from '../core/intervals.ts';
+import { addLocalPeriod, DAY_MS, HOUR_MS, isValidLocalDate, MINUTE_MS, wallClockToEpochMs, ZoneOffsets, addDaysToDate } from '../core/time-zone.ts';
+import type { Queryable } from '../store/database.ts';
+import { loadBookingStarts, loadHostBusy, loadHostlessBusy, loadSeatSlots } from '../store/repositories/busy.ts';
+import type { Calendar } from '../store/repositories/calendars.ts';
+import { findLocationByPk } from '../store/repositories/locations.ts';
+import { loadCalendarBlocks, parseInstant } from './blocked-slots.ts';
+import type { ServiceContext } from './context.ts';
+import { ValidationError } from './errors.ts';
+import type { Principal } from './principal.ts';
+import { scheduleFor, schedulesFor } from './schedules.ts';
+import { checkTimeZone } from './validation.ts';
+import type { CalendarsService } from './calendars.ts';
+
+/** The longest range one free-slot request may cover. */
+export const MAX_RANGE_DAYS = 31;
+/** Busy time is loaded this far around the range so buffers at its edges are seen. */
+const MARGIN_MS = DAY_MS;
+/** The pseudo host of a calendar without hosts (an `event` calendar). */
+const HOSTLESS = '';
+
+export interface FreeSlotsQuery {
+  /** An ISO-8601 instant, or a local date (YYYY-MM-DD) in `timeZone`: its start. */
+  start: string;
+  /** An ISO-8601 instant (exclusive), or a local date in `timeZone` (inclusive: the whole day). */
+  end: string;
+  /** Zone of the answer's dates and offsets; defaults to the calendar's. */
+  timeZone?: string;
+  userIds?: string[];
+  /** Minutes; one of the calendar's durations (default: its default). */
+  duration?: number;
+}
+
+export interface FreeSlotsAnswer {
+  calendar: Calendar;
+  timeZone: string;
+  durationMinutes: number;
+  slots: FreeSlot[];
+  byDate: Record<string, string[]>;
+}
+
+export interface SlotWindow {
+  from: number;
+  to: number;
+  outputTimeZone: string;
+  durationMinutes: number;
+  hostFilter?: readonly string[];
+}
+
+/** The zone a calendar's rules are read in: its own, else its location's. */
+export async function calendarTimeZone(db: Queryable, calendar: Calendar): Promise<string> {
+  if (calendar.timeZone) return calendar.timeZone;
+  return (await findLocationByPk(db, calendar.locationPk))!.timeZone;
+}
+
+export function durationOf(calendar: Calendar, requested: number | undefined, field = 'duration'): number {
+  const allowed = calendar.durations.map((d) => d.minutes);
+  if (requested === undefined) return (calendar.durations.find((d) => d.isDefault) ?? calendar.durations[0])!.minutes;
+  if (!allowed.includes(requested)) throw ValidationError.field(field, `must be one of ${allowed.join(', ')} minutes`);
+  return requested;
+}
+
+function bookingWindowOf(calendar: Calendar, now: number, timeZone: string): CoreBookingWindow {
+  const window = calendar.bookingWindow;
+  if (window.kind === 'rolling') return { kind: 'rolling', ms: addLocalPeriod(now, window.amount, window.unit, timeZone) - now };
+  if (window.kind === 'fixed') return { kind: 'fixed', startDate: window.startDate ?? undefined, endDate: window.endDate ?? undefined };
+  return { kind: 'unlimited' };
+}
+
+function groupBy<T>(rows: readonly T[], key: (row: T) => number | null): Map<number | null, T[]> {
+  const groups = new Map<number | null, T[]>();
+  for (const row of rows) {
+    const k = key(row);
+    const list = groups.get(k);
+    if (list) list.push(row);
+    else groups.set(k, [row]);
+  }
+  return groups;
+}
+
+function countPerDate(starts: readonly number[], zone: ZoneOffsets): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const start of starts) {
+    const date = zone.localDate(start);
+    counts[date] = (counts[date] ?? 0) + 1;
+  }
+  return counts;
+}
+
+/**
+ * Everything the core needs to compute a calendar's free slots over a window, read from the
+ * database: host schedules, busy time on every calendar, blocks, seats and per-day counts.
+ * The booking service calls it too, inside its transaction, to re-check a requested time.
+ */
+export async function loadSlotInput(db: Queryable, calendar: Calendar, window: SlotWindow, now: number): Promise<FreeSlotsInput> {
+  const timeZone = await calendarTimeZone(db, calendar);
+  const seated = calendar.seatsPerSlot > 1;
+  const loadFrom = window.from - MARGIN_MS;
+  const loadTo = window.to + MARGIN_MS;
+  const zone = new ZoneOffsets(timeZone, loadFrom, loadTo);
+  const dates = { from: zone.localDate(loadFrom), to: zone.localDate(loadTo) };
+  const hostPks = calendar.hosts.map((h) => h.userPk);
+
+  const [schedules, ownSchedule, busy, hostlessBusy, blocks, seatSlots, bookingStarts] = await Promise.all([
+    schedulesFor(db, calendar.pk, hostPks, dates),
+    hostPks.length === 0 ? scheduleFor(db, calendar.pk, null, dates) : Promise.resolve(null),
+    loadHostBusy(db, hostPks, loadFrom, loadTo, seated ? calendar.pk : null),
+    hostPks.length === 0 ? loadHostlessBusy(db, calendar.pk, loadFrom, loadTo, seated) : Promise.resolve([]),
+    loadCalendarBlocks(db, calendar.pk, loadFrom, loadTo),
+    seated ? loadSeatSlots(db, calendar.pk, loadFrom, loadTo) : Promise.resolve([]),
+    calendar.dailyLimit ? loadBookingStarts(db, calendar.pk, loadFrom, loadTo) : Promise.resolve([]),
+  ]);
+
+  const busyByHost = groupBy([...busy, ...hostlessBusy], (r) => r.userPk);
+  const seatsByHost = groupBy(seatSlots, (r) => r.userPk);
+  const startsByHost = groupBy(bookingStarts, (r) => r.userPk);
+  const hostEntries: Array<{ pk: number | null; id: string }> =
+    hostPks.length === 0 ? [{ pk: null, id: HOSTLESS }] : calendar.hosts.map((h) => ({ pk: h.userPk, id: h.userId }));
+
+  const hosts: SlotHost[] = hostEntries.map(({ pk, id }) => {
+    const hostBusy: Interval[] = (busyByHost.get(pk) ?? []).map((r) => ({ start: r.start, end: r.end }));
+    hostBusy.push(...blocks);
+    const seatBookings: SeatBooking[] = (seatsByHost.get(pk) ?? []).map((s) => ({
+      slotStart: s.start,
+      seats: s.seatsTaken,
+      start: s.busyStart,
+      end: s.busyEnd,
+    }));
+    const schedule = pk === null ? ownSchedule : schedules.get(pk);
+    return {
+      id,
+      // No schedule: the host has no availability on this calendar.
+      ...(schedule ? { schedule } : { windows: [] }),
+      busy: hostBusy,
+      seatBookings,
+      bookingsPerDay: countPerDate((startsByHost.get(pk) ?? []).map((b) => b.start), zone),
+    };
+  });
+
+  const calendarStarts = new Map(bookingStarts.map((b) => [b.bookingPk, b.start]));
+  return {
+    now,
+    from: window.from,
+    to: window.to,
+    timeZone,
+    outputTimeZone: window.outputTimeZone,
+    durationMs: window.durationMinutes * MINUTE_MS,
+    intervalMs: (calendar.slotIntervalMin ?? window.durationMinutes) * MINUTE_MS,
+    preBufferMs: calendar.preBufferMin * MINUTE_MS,
+    postBufferMs: calendar.postBufferMin * MINUTE_MS,
+    minNoticeMs: addLocalPeriod(now, calendar.minNotice.amount, calendar.minNotice.unit, timeZone) - now,
+    bookingWindow: bookingWindowOf(calendar, now, timeZone),
+    dailyLimit: calendar.dailyLimit ?? undefined,
+    calendarBookingsPerDay: countPerDate([...calendarStarts.values()], zone),
+    seatsPerSlot: calendar.seatsPerSlot,
+    teamMode: calendar.kind === 'collective' ? 'collective' : 'round_robin',
+    hosts,
+    hostFilter: window.hostFilter,
+  };
+}
+
+/** Parses one end of a range: an ISO instant, or a local date in `timeZone` (its midnight). */
+function rangeEnd(field: string, value: string, timeZone: string, inclusiveDate: boolean): number {
+  if (isValidLocalDate(value)) {
+    return wallClockToEpochMs(inclusiveDate ? addDaysToDate(value, 1) : value, '00:00', timeZone);
+  }
+  return parseInstant(field, value);
+}
+
+export class FreeSlotsService {
+  readonly #ctx: ServiceContext;
+  readonly #calendars: CalendarsService;
+
+  constructor(ctx: ServiceContext, calendars: CalendarsService) {
+    this.#ctx = ctx;
+    this.#calendars = calendars;
+  }
+
+  async find(principal: Principal, calendarId: string, query: FreeSlotsQuery): Promise<FreeSlotsAnswer> {
+    const db = this.#ctx.store.db;
+    const calendar = await this.#calendars.load(db, principal, calendarId);
+    const timeZone = query.timeZone ? checkTimeZone('timezone', query.timeZone) : await calendarTimeZone(db, calendar);
+    const from = rangeEnd('start', query.start, timeZone, false);
+    const to = rangeEnd('end', query.end, timeZone, true);
+    if (to <= from) throw ValidationError.field('end', 'must be after start');
+    // A range of 31 local days may be an hour longer than 31 × 24 h across a DST change.
+    if (to - from > MAX_RANGE_DAYS * DAY_MS + HOUR_MS) throw ValidationError.field('end', `the range may span at most ${MAX_RANGE_DAYS} days`);
+    const durationMinutes = durationOf(calendar, query.duration);
+    const input = await loadSlotInput(
+      db,
+      calendar,
+      { from, to, outputTimeZone: timeZone, durationMinutes, hostFilter: query.userIds?.length ? query.userIds : undefined },
+      this.#ctx.clock.now(),
+    );
+    const result = computeFreeSlots(input);
+    return { calendar, timeZone, durationMinutes, slots: result.slots, byDate: result.byDate };
+  }
+}

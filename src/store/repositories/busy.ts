@@ -1,0 +1,81 @@
+import type { Queryable } from '../database.ts';
+
+export interface BusyRow {
+  userPk: number | null;
+  start: number;
+  end: number;
+}
+
+export interface SeatSlotRow {
+  userPk: number | null;
+  start: number;
+  seatsTaken: number;
+  busyStart: number;
+  busyEnd: number;
+}
+
+/**
+ * Busy time of hosts overlapping [from, to) on every calendar, already padded by each owner's
+ * own buffers. Seat-slot rows of `seatedCalendarPk` are left out: the caller reads them as seats.
+ */
+export async function loadHostBusy(
+  db: Queryable,
+  userPks: readonly number[],
+  from: number,
+  to: number,
+  seatedCalendarPk: number | null,
+): Promise<BusyRow[]> {
+  if (userPks.length === 0) return [];
+  let query = db
+    .selectFrom('host_busy')
+    .select(['user_id', 'busy_start', 'busy_end'])
+    .where('user_id', 'in', userPks)
+    .where('busy_end', '>', from)
+    .where('busy_start', '<', to);
+  if (seatedCalendarPk !== null) {
+    query = query.where((eb) => eb.or([eb('seat_slot_id', 'is', null), eb('calendar_id', '!=', seatedCalendarPk)]));
+  }
+  const rows = await query.execute();
+  return rows.map((r) => ({ userPk: r.user_id, start: r.busy_start, end: r.busy_end }));
+}
+
+/** Busy time of a calendar that has no hosts (its rows carry no user). */
+export async function loadHostlessBusy(db: Queryable, calendarPk: number, from: number, to: number, seated: boolean): Promise<BusyRow[]> {
+  let query = db
+    .selectFrom('host_busy')
+    .select(['busy_start', 'busy_end'])
+    .where('calendar_id', '=', calendarPk)
+    .where('user_id', 'is', null)
+    .where('busy_end', '>', from)
+    .where('busy_start', '<', to);
+  if (seated) query = query.where('seat_slot_id', 'is', null);
+  const rows = await query.execute();
+  return rows.map((r) => ({ userPk: null, start: r.busy_start, end: r.busy_end }));
+}
+
+/** Seat slots of a calendar starting in [from, to), with the busy range they occupy. */
+export async function loadSeatSlots(db: Queryable, calendarPk: number, from: number, to: number): Promise<SeatSlotRow[]> {
+  const rows = await db
+    .selectFrom('seat_slots')
+    .innerJoin('host_busy', 'host_busy.seat_slot_id', 'seat_slots.id')
+    .select(['seat_slots.user_id', 'seat_slots.start_at', 'seat_slots.seats_taken', 'host_busy.busy_start', 'host_busy.busy_end'])
+    .where('seat_slots.calendar_id', '=', calendarPk)
+    .where('seat_slots.start_at', '>=', from)
+    .where('seat_slots.start_at', '<', to)
+    .where('seat_slots.seats_taken', '>', 0)
+    .execute();
+  return rows.map((r) => ({ userPk: r.user_id, start: r.start_at, seatsTaken: r.seats_taken, busyStart: r.busy_start, busyEnd: r.busy_end }));
+}
+
+/** Starts of this calendar's active bookings in [from, to), with their host (for per-day limits). */
+export async function loadBookingStarts(db: Queryable, calendarPk: number, from: number, to: number): Promise<Array<{ userPk: number; start: number; bookingPk: number }>> {
+  const rows = await db
+    .selectFrom('booking_hosts')
+    .select(['user_id', 'start_at', 'booking_id'])
+    .where('calendar_id', '=', calendarPk)
+    .where('start_at', '>=', from)
+    .where('start_at', '<', to)
+    .where('active', '=', 1)
+    .execute();
+  return rows.map((r) => ({ userPk: r.user_id, start: r.start_at, bookingPk: r.booking_id }));
+}

@@ -1,0 +1,107 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { SCOPES } from '../../../src/services/scopes.ts';
+import { startTestServer, type TestServer } from '../../helpers/server.ts';
+
+// TEST_NOW is 2026-06-01T12:00Z: Monday 08:00 in New York, where the demo host works
+// Monday–Friday 09:00–12:00 and 13:00–17:00 on the 30-minute demo calendar.
+const MONDAY_NY = [
+  '09:00', '09:30', '10:00', '10:30', '11:00', '11:30', '13:00', '13:30', '14:00', '14:30', '15:00', '15:30', '16:00', '16:30',
+].map((t) => `2026-06-01T${t}:00-04:00`);
+
+describe('native API: free slots', () => {
+  let t: TestServer;
+  let calendar: string;
+  before(async () => {
+    t = await startTestServer();
+    calendar = t.demo.calendar.id;
+  });
+  after(() => t.close());
+
+  it('lists the free starts of a day in the calendar’s zone', async () => {
+    const res = await t.request('GET', `/v1/calendars/${calendar}/slots?start=2026-06-01&end=2026-06-01`);
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    assert.equal(res.body.timeZone, 'America/New_York');
+    assert.equal(res.body.duration, 30);
+    assert.deepEqual(Object.keys(res.body.dates), ['2026-06-01']);
+    assert.deepEqual(res.body.dates['2026-06-01'], MONDAY_NY);
+    assert.deepEqual(res.body.slots['2026-06-01'][0], { start: MONDAY_NY[0], hostIds: [t.demo.host.id], remainingSeats: 1 });
+  });
+
+  it('keys the answer by the requested zone’s dates', async () => {
+    const res = await t.request('GET', `/v1/calendars/${calendar}/slots?start=2026-06-01T00:00:00Z&end=2026-06-02T00:00:00Z&timezone=Asia/Kathmandu`);
+    assert.equal(res.status, 200);
+    // 09:00 New York = 18:45 Kathmandu; 16:30 New York = 02:15 the next day there.
+    assert.equal(res.body.dates['2026-06-01'][0], '2026-06-01T18:45:00+05:45');
+    assert.equal(res.body.dates['2026-06-02'].at(-1), '2026-06-02T02:15:00+05:45');
+    const all = [...res.body.dates['2026-06-01'], ...res.body.dates['2026-06-02']];
+    assert.equal(all.length, 14);
+  });
+
+  it('a block on the host removes the slots it touches', async () => {
+    const block = await t.request('POST', '/v1/blocked-slots', {
+      body: { userId: t.demo.host.id, start: '2026-06-02T10:00:00-04:00', end: '2026-06-02T11:00:00-04:00', title: 'Dentist' },
+    });
+    assert.equal(block.status, 201, JSON.stringify(block.body));
+    const res = await t.request('GET', `/v1/calendars/${calendar}/slots?start=2026-06-02&end=2026-06-02`);
+    const starts = res.body.dates['2026-06-02'].map((s: string) => s.slice(11, 16));
+    assert.deepEqual(starts, ['09:00', '09:30', '11:00', '11:30', '13:00', '13:30', '14:00', '14:30', '15:00', '15:30', '16:00', '16:30']);
+  });
+
+  it('honours minimum notice from the injected clock', async () => {
+    await t.request('PATCH', `/v1/calendars/${calendar}`, { body: { minimumNotice: { amount: 3, unit: 'hours' } } });
+    try {
+      const res = await t.request('GET', `/v1/calendars/${calendar}/slots?start=2026-06-01&end=2026-06-01`);
+      // now = 08:00 New York; 3 hours' notice → the first start is 11:00.
+      assert.equal(res.body.dates['2026-06-01'][0], '2026-06-01T11:00:00-04:00');
+    } finally {
+      await t.request('PATCH', `/v1/calendars/${calendar}`, { body: { minimumNotice: { amount: 0, unit: 'minutes' } } });
+    }
+  });
+
+  it('uses the requested duration when the calendar allows it', async () => {
+    await t.request('PATCH', `/v1/calendars/${calendar}`, { body: { durations: [30, 60] } });
+    const res = await t.request('GET', `/v1/calendars/${calendar}/slots?start=2026-06-01&end=2026-06-01&duration=60`);
+    assert.equal(res.status, 200);
+    assert.equal(res.body.duration, 60);
+    assert.deepEqual(res.body.dates['2026-06-01'].map((s: string) => s.slice(11, 16)), ['09:00', '10:00', '11:00', '13:00', '14:00', '15:00', '16:00']);
+    const bad = await t.request('GET', `/v1/calendars/${calendar}/slots?start=2026-06-01&end=2026-06-01&duration=45`);
+    assert.equal(bad.status, 422);
+    assert.equal(bad.body.error.details[0].field, 'duration');
+  });
+
+  it('narrows to the given hosts', async () => {
+    const none = await t.request('GET', `/v1/calendars/${calendar}/slots?start=2026-06-01&end=2026-06-01&userIds=AAAAAAAAAAAAAAAAAAAA`);
+    assert.equal(none.status, 200);
+    assert.deepEqual(none.body.dates, {});
+    const host = await t.request('GET', `/v1/calendars/${calendar}/slots?start=2026-06-01&end=2026-06-01&userIds=${t.demo.host.id}`);
+    assert.equal(host.body.dates['2026-06-01'].length, 14);
+  });
+
+  it('rejects bad ranges and parameters naming them', async () => {
+    const cases: Array<[string, number, string]> = [
+      ['start=2026-06-01&end=2026-07-15', 422, 'end'],
+      ['start=2026-06-02&end=2026-06-01T00:00:00Z', 422, 'end'],
+      ['start=yesterday-ish&end=2026-06-01', 422, 'start'],
+      ['start=2026-06-01&end=2026-06-01&timezone=Mars/Olympus', 422, 'timezone'],
+      ['end=2026-06-01', 400, 'start'],
+      ['start=2026-06-01&end=2026-06-01&duration=abc', 400, 'duration'],
+      ['start=2026-06-01&end=2026-06-01&colour=red', 400, 'colour'],
+    ];
+    for (const [query, status, field] of cases) {
+      const res = await t.request('GET', `/v1/calendars/${calendar}/slots?${query}`);
+      assert.equal(res.status, status, `${query} → ${JSON.stringify(res.body)}`);
+      assert.ok(res.body.error.details.some((d: { field: string }) => d.field === field), `${query} names ${field}: ${JSON.stringify(res.body)}`);
+    }
+    const month = await t.request('GET', `/v1/calendars/${calendar}/slots?start=2026-06-01&end=2026-07-01`);
+    assert.equal(month.status, 200, '31 whole days are allowed');
+  });
+
+  it('answers 404 for another tenant’s calendar and 403 without the scope', async () => {
+    const other = await t.request('POST', '/v1/locations', { body: { name: 'Elsewhere', timeZone: 'UTC' } });
+    const keyB = (await t.request('POST', '/v1/api-keys', { body: { name: 'B', scopes: [...SCOPES], locationId: other.body.id } })).body.secret;
+    assert.equal((await t.request('GET', `/v1/calendars/${calendar}/slots?start=2026-06-01&end=2026-06-01`, { key: keyB })).status, 404);
+    const noScope = (await t.request('POST', '/v1/api-keys', { body: { name: 'c', scopes: ['contacts.readonly'], locationId: t.demo.location.id } })).body.secret;
+    assert.equal((await t.request('GET', `/v1/calendars/${calendar}/slots?start=2026-06-01&end=2026-06-01`, { key: noScope })).status, 403);
+  });
+});
