@@ -1,5 +1,7 @@
+import type { Queryable } from '../store/database.ts';
 import {
   deleteContact,
+  findContactByEmail,
   findContact,
   insertContact,
   listContacts,
@@ -96,6 +98,41 @@ function checkIdentifiable(contact: { first_name?: string | null; last_name?: st
   }
 }
 
+function insertContactRow(db: Queryable, locationPk: number, values: ContactUpdate, now: number): Promise<Contact> {
+  return insertContact(db, {
+    dnd: 0,
+    tags: '[]',
+    custom_fields: '[]',
+    ...values,
+    public_id: newPublicId(),
+    location_id: locationPk,
+    created_at: now,
+    updated_at: now,
+  });
+}
+
+/**
+ * The contact with this e-mail address in the location, or a new one (for bookings made with an
+ * inline contact). An existing contact is not changed. `field` prefixes the names in errors.
+ */
+export async function findOrCreateContact(db: Queryable, locationPk: number, input: ContactPatch, now: number, field: string): Promise<Contact> {
+  let values: ContactUpdate;
+  try {
+    values = columns(input);
+    checkIdentifiable(values);
+  } catch (error) {
+    if (error instanceof ValidationError) {
+      throw new ValidationError(`${field}.${error.message}`, error.issues.map((i) => ({ ...i, field: `${field}.${i.field}` })));
+    }
+    throw error;
+  }
+  if (values.email) {
+    const existing = await findContactByEmail(db, locationPk, values.email);
+    if (existing) return existing;
+  }
+  return insertContactRow(db, locationPk, values, now);
+}
+
 /** Invitees and customers: the people who book. */
 export class ContactsService {
   readonly #ctx: ServiceContext;
@@ -121,19 +158,7 @@ export class ContactsService {
     checkIdentifiable(values);
     return this.#ctx.store.transaction(async (trx) => {
       const location = await targetLocation(trx, principal, input.locationId);
-      const now = this.#ctx.clock.now();
-      return uniquely('email', DUPLICATE_EMAIL, () =>
-        insertContact(trx, {
-          dnd: 0,
-          tags: '[]',
-          custom_fields: '[]',
-          ...values,
-          public_id: newPublicId(),
-          location_id: location.pk,
-          created_at: now,
-          updated_at: now,
-        }),
-      );
+      return uniquely('email', DUPLICATE_EMAIL, () => insertContactRow(trx, location.pk, values, this.#ctx.clock.now()));
     });
   }
 

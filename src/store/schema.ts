@@ -255,6 +255,8 @@ export interface BookingsTable {
   post_buffer_min: Generated<number>;
   time_zone: string | null;
   seats: Generated<number>;
+  /** Seated calendars: the shared slot this booking holds seats in. */
+  seat_slot_id: Generated<number | null>;
   meeting_location_kind: string | null;
   meeting_location: string | null;
   override: Generated<string>;

@@ -78,6 +78,11 @@ export const findContact = (db: Queryable, scope: TenantScope, publicId: string)
 export const updateContact = (db: Queryable, pk: number, values: ContactUpdate) => contacts.update(db, pk, values);
 export const deleteContact = (db: Queryable, pk: number) => contacts.remove(db, pk);
 
+export async function findContactByEmail(db: Queryable, locationPk: number, email: string): Promise<Contact | undefined> {
+  const row = await db.selectFrom('contacts').select('id').where('location_id', '=', locationPk).where('email', '=', email).executeTakeFirst();
+  return row && contacts.findByPk(db, row.id);
+}
+
 export function listContacts(db: Queryable, scope: TenantScope, filter: ContactFilter, page: PageRequest): Promise<Page<Contact>> {
   let query = contacts.scoped(db, scope);
   if (filter.q) {
