@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { BookingsService } from '../../../src/services/bookings/service.ts';
 import type { Principal } from '../../../src/services/principal.ts';
 import { startTestServer, type TestServer } from '../../helpers/server.ts';
@@ -57,7 +58,7 @@ export async function overlappingBusyPairs(t: TestServer): Promise<number> {
   return Number(rows.n);
 }
 
-/** Pairs of active bookings that share a host and overlap in time (with their buffers). */
+/** Pairs of active bookings that share a host and overlap in time, buffers included. */
 export async function overlappingBookings(t: TestServer): Promise<number> {
   const rows = await t.app.store.db
     .selectFrom('booking_hosts as ha')
@@ -71,8 +72,9 @@ export async function overlappingBookings(t: TestServer): Promise<number> {
     .where('b.override', '=', 'none')
     .where('a.seat_slot_id', 'is', null)
     .where('b.seat_slot_id', 'is', null)
-    .whereRef('a.start_at', '<', 'b.end_at')
-    .whereRef('b.start_at', '<', 'a.end_at')
+    // Each booking occupies [start − its pre-buffer, end + its post-buffer).
+    .where(sql<boolean>`a.start_at - a.pre_buffer_min * 60000 < b.end_at + b.post_buffer_min * 60000`)
+    .where(sql<boolean>`b.start_at - b.pre_buffer_min * 60000 < a.end_at + a.post_buffer_min * 60000`)
     .executeTakeFirstOrThrow();
   return Number(rows.n);
 }

@@ -1,0 +1,105 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { ConflictError } from '../../../src/services/errors.ts';
+import { bookingWorld, overlappingBookings, overlappingBusyPairs, type BookingWorld } from './helpers.ts';
+
+/** Runs the tasks with at most `width` in flight. */
+async function concurrently<T>(tasks: Array<() => Promise<T>>, width: number): Promise<PromiseSettledResult<T>[]> {
+  const results: PromiseSettledResult<T>[] = new Array(tasks.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      while (next < tasks.length) {
+        const i = next++;
+        results[i] = await tasks[i]!().then(
+          (value) => ({ status: 'fulfilled', value }) as const,
+          (reason: unknown) => ({ status: 'rejected', reason }) as const,
+        );
+      }
+    }),
+  );
+  return results;
+}
+
+describe('bookings under concurrency', () => {
+  let w: BookingWorld;
+  before(async () => {
+    w = await bookingWorld();
+  });
+  after(() => w.close());
+
+  it('50 simultaneous requests for one slot make exactly one booking; the rest get a clean conflict', async () => {
+    const input = { calendarId: w.t.demo.calendar.id, start: '2026-06-02T14:00:00-04:00', contactId: w.contact };
+    const results = await Promise.allSettled(Array.from({ length: 50 }, () => w.bookings.create(w.principal, input)));
+    const ok = results.filter((r) => r.status === 'fulfilled');
+    assert.equal(ok.length, 1);
+    for (const r of results) if (r.status === 'rejected') assert.ok(r.reason instanceof ConflictError, String(r.reason));
+    const list = await w.bookings.list(w.principal, { calendarId: w.t.demo.calendar.id, from: Date.parse(input.start), to: Date.parse(input.start) + 1 }, { limit: 100, offset: 0 });
+    assert.equal(list.total, 1);
+  });
+
+  it('50 simultaneous requests for a class with 7 seats fill exactly 7', async () => {
+    const yoga = await w.t.app.services.calendars.create(w.principal, {
+      locationId: w.t.demo.location.id, name: 'Busy yoga', kind: 'class', hosts: [{ userId: w.hosts[0]! }], seatsPerSlot: 7,
+    });
+    const input = { calendarId: yoga.id, start: '2026-06-03T15:00:00-04:00', contactId: w.contact };
+    const results = await Promise.allSettled(Array.from({ length: 50 }, () => w.bookings.create(w.principal, input)));
+    assert.equal(results.filter((r) => r.status === 'fulfilled').length, 7);
+    for (const r of results) if (r.status === 'rejected') assert.ok(r.reason instanceof ConflictError, String(r.reason));
+    const seats = await w.t.app.store.db.selectFrom('seat_slots').select('seats_taken').where('calendar_id', '=', yoga.pk).execute();
+    assert.deepEqual(seats.map((s) => s.seats_taken), [7]);
+  });
+
+  it('50 simultaneous requests on a round-robin calendar of 3 hosts make exactly 3 bookings, one per host', async () => {
+    const team = await w.t.app.services.calendars.create(w.principal, {
+      locationId: w.t.demo.location.id, name: 'Race team', kind: 'round_robin', hosts: w.hosts.slice(1).map((userId) => ({ userId })),
+    });
+    const input = { calendarId: team.id, start: '2026-06-04T16:00:00-04:00', contactId: w.contact };
+    const results = await Promise.allSettled(Array.from({ length: 50 }, () => w.bookings.create(w.principal, input)));
+    const hosts = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value.booking.hosts[0]!.userId] : []));
+    assert.equal(hosts.length, 3);
+    assert.equal(new Set(hosts).size, 3);
+  });
+
+  it('300 random concurrent creates and reschedules across 5 hosts leave no two overlapping bookings of a host', async () => {
+    const hosts = [w.t.demo.host.id, ...w.hosts];
+    const calendars = [];
+    for (const [i, host] of hosts.entries()) {
+      calendars.push(
+        await w.t.app.services.calendars.create(w.principal, {
+          locationId: w.t.demo.location.id, name: `Random ${i}`, kind: 'personal', hosts: [{ userId: host }], durations: [30, 60], slotInterval: 15, preBuffer: 5,
+        }),
+      );
+    }
+    const team = await w.t.app.services.calendars.create(w.principal, {
+      locationId: w.t.demo.location.id, name: 'Random team', kind: 'round_robin', hosts: hosts.map((userId) => ({ userId })), slotInterval: 15,
+    });
+    const pool = [...calendars, team];
+    let seed = 42;
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    const dayStart = Date.parse('2026-06-16T13:00:00Z'); // Tuesday 09:00 New York
+    const randomStart = () => dayStart + random(28) * 15 * 60_000; // 09:00–15:45
+    const made: string[] = [];
+    const tasks = Array.from({ length: 300 }, (_, i) => async () => {
+      if (i % 3 === 2 && made.length > 0) {
+        const id = made[random(made.length)]!;
+        return w.bookings.reschedule(w.principal, id, { start: new Date(randomStart()).toISOString() });
+      }
+      const calendar = pool[random(pool.length)]!;
+      const { booking } = await w.bookings.create(w.principal, {
+        calendarId: calendar.id, start: new Date(randomStart()).toISOString(), contactId: w.contact, duration: calendar.durations.length > 1 ? [30, 60][random(2)] : undefined,
+      });
+      made.push(booking.id);
+      return booking;
+    });
+    const results = await concurrently(tasks, 25);
+    const failures = results.filter((r) => r.status === 'rejected') as PromiseRejectedResult[];
+    for (const f of failures) assert.ok(f.reason instanceof ConflictError, String(f.reason));
+    assert.ok(made.length > 10, `only ${made.length} bookings were made`);
+    assert.equal(await overlappingBookings(w.t), 0, 'no two active bookings of one host overlap');
+    assert.equal(await overlappingBusyPairs(w.t), 0);
+  });
+});
