@@ -15,6 +15,7 @@ import {
   type PeriodUnit,
   type RoundRobinMode,
 } from '../store/repositories/calendars.ts';
+import { findCalendarGroup } from '../store/repositories/calendar-groups.ts';
 import type { Page, PageRequest } from '../store/repositories/scope.ts';
 import { findUser } from '../store/repositories/users.ts';
 import type { Queryable } from '../store/database.ts';
@@ -51,6 +52,8 @@ export interface CalendarInput {
   locationId?: string;
   name: string;
   kind: CalendarKind;
+  /** The calendar group (in the calendar's location) it belongs to; null: none. */
+  groupId?: string | null;
   slug?: string;
   description?: string | null;
   color?: string;
@@ -83,9 +86,17 @@ export type CalendarPatch = Partial<Omit<CalendarInput, 'locationId'>>;
 const DEFAULT_DURATION_MIN = 30;
 const DUPLICATE_SLUG = 'Another calendar of this location already uses this slug';
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+/** The longest slug the database stores (calendars and calendar groups alike). */
+export const MAX_SLUG_LENGTH = 100;
 const COLOR = /^#[0-9a-fA-F]{6}(?:[0-9a-fA-F]{2})?$/;
 
-export function slugify(name: string): string {
+/** Lower-case letters and digits in hyphen-separated runs, at most MAX_SLUG_LENGTH characters. */
+export function isValidSlug(slug: string): boolean {
+  return slug.length <= MAX_SLUG_LENGTH && SLUG.test(slug);
+}
+
+/** A slug made from a name; `fallback` when the name has no letter or digit to keep. */
+export function slugify(name: string, fallback = 'calendar'): string {
   const slug = name
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -93,7 +104,7 @@ export function slugify(name: string): string {
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
     .slice(0, 90);
-  return slug === '' ? 'calendar' : slug;
+  return slug === '' ? fallback : slug;
 }
 
 function columns(input: CalendarPatch): CalendarUpdate {
@@ -101,7 +112,7 @@ function columns(input: CalendarPatch): CalendarUpdate {
   if (input.name !== undefined) values.name = trimmedName('name', input.name);
   if (input.kind !== undefined) values.kind = input.kind;
   if (input.slug !== undefined) {
-    if (!SLUG.test(input.slug)) throw ValidationError.field('slug', 'use lower-case letters, digits and single hyphens');
+    if (!isValidSlug(input.slug)) throw ValidationError.field('slug', 'use lower-case letters, digits and single hyphens');
     values.slug = input.slug;
   }
   if (input.description !== undefined) values.description = input.description;
@@ -184,7 +195,11 @@ export class CalendarsService {
     this.#ctx = ctx;
   }
 
-  async list(principal: Principal, filter: Omit<CalendarFilter, 'hostPk'> & { locationId?: string; hostId?: string }, page: PageRequest): Promise<Page<Calendar>> {
+  async list(
+    principal: Principal,
+    filter: Omit<CalendarFilter, 'hostPk' | 'groupPk'> & { locationId?: string; hostId?: string; groupId?: string },
+    page: PageRequest,
+  ): Promise<Page<Calendar>> {
     const db = this.#ctx.store.db;
     const scope = await listScope(db, principal, filter.locationId);
     let hostPk: number | undefined;
@@ -193,7 +208,13 @@ export class CalendarsService {
       if (!host) throw new NotFoundError('User', filter.hostId);
       hostPk = host.pk;
     }
-    const records = await listCalendarRecords(db, scope, { ...filter, hostPk }, page);
+    let groupPk: number | undefined;
+    if (filter.groupId !== undefined) {
+      const group = await findCalendarGroup(db, scope, filter.groupId);
+      if (!group) throw new NotFoundError('Calendar group', filter.groupId);
+      groupPk = group.pk;
+    }
+    const records = await listCalendarRecords(db, scope, { ...filter, hostPk, groupPk }, page);
     return { ...records, items: await loadCalendarParts(db, records.items) };
   }
 
@@ -217,6 +238,7 @@ export class CalendarsService {
       const scope = { organizationPk: principal.organizationPk, locationPk: location.pk };
       const hosts = await this.#resolveHosts(trx, principal, scope.locationPk, input.hosts ?? []);
       checkHostsForKind(input.kind, hosts);
+      if (input.groupId !== undefined) values.group_id = await this.#resolveGroup(trx, principal, location.pk, input.groupId);
       const now = this.#ctx.clock.now();
       const slug = values.slug ?? (await this.#freeSlug(trx, location.pk, slugify(input.name)));
       const record = await uniquely('slug', DUPLICATE_SLUG, () =>
@@ -248,6 +270,7 @@ export class CalendarsService {
       }
       if (patch.questions !== undefined) parts.questions = questionParts(patch.questions);
       checkHostsForKind(patch.kind ?? current.kind, parts.hosts ?? current.hosts);
+      if (patch.groupId !== undefined) values.group_id = await this.#resolveGroup(trx, principal, current.locationPk, patch.groupId);
       await uniquely('slug', DUPLICATE_SLUG, () => updateCalendarRow(trx, current.pk, { ...values, updated_at: now }));
       await replaceCalendarParts(trx, current.pk, parts, now);
       return this.load(trx, principal, id);
@@ -279,6 +302,14 @@ export class CalendarsService {
       });
     }
     return resolved;
+  }
+
+  /** The key of a group in the calendar's location; an unknown id (or another location's) is a 422. */
+  async #resolveGroup(db: Queryable, principal: Principal, locationPk: number, groupId: string | null): Promise<number | null> {
+    if (groupId === null) return null;
+    const group = await findCalendarGroup(db, { organizationPk: principal.organizationPk, locationPk }, groupId);
+    if (!group) throw ValidationError.field('groupId', `no calendar group ${groupId} in this location`);
+    return group.pk;
   }
 
   /** The slug itself, or the slug with the lowest free numeric suffix. */

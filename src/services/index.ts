@@ -1,5 +1,8 @@
 import { ApiKeysService } from './api-keys.ts';
 import { BlockedSlotsService } from './blocked-slots.ts';
+import { BookingNotesService } from './bookings/notes.ts';
+import { BookingsService } from './bookings/service.ts';
+import { CalendarGroupsService } from './calendar-groups.ts';
 import { CalendarsService } from './calendars.ts';
 import { ContactsService } from './contacts.ts';
 import { FreeSlotsService } from './free-slots.ts';
@@ -15,13 +18,17 @@ export interface Services {
   contacts: ContactsService;
   apiKeys: ApiKeysService;
   calendars: CalendarsService;
+  calendarGroups: CalendarGroupsService;
   freeSlots: FreeSlotsService;
+  bookings: BookingsService;
+  bookingNotes: BookingNotesService;
   schedules: SchedulesService;
   blockedSlots: BlockedSlotsService;
 }
 
 export function createServices(ctx: ServiceContext): Services {
   const calendars = new CalendarsService(ctx);
+  const bookings = new BookingsService(ctx, calendars);
   return {
     ctx,
     locations: new LocationsService(ctx),
@@ -29,7 +36,10 @@ export function createServices(ctx: ServiceContext): Services {
     contacts: new ContactsService(ctx),
     apiKeys: new ApiKeysService(ctx),
     calendars,
+    calendarGroups: new CalendarGroupsService(ctx),
     freeSlots: new FreeSlotsService(ctx, calendars),
+    bookings,
+    bookingNotes: new BookingNotesService(ctx, bookings),
     schedules: new SchedulesService(ctx),
     blockedSlots: new BlockedSlotsService(ctx),
   };

@@ -343,6 +343,8 @@ export class SchedulesService {
         if (!user) throw new NotFoundError('User', input.userId);
         await lockUserRow(trx, user.pk);
         const isDefault = input.isDefault ?? (await countUserSchedules(trx, user.pk)) === 0;
+        // Cleared first: the database allows one default schedule per user at any moment.
+        if (isDefault) await clearOtherDefaults(trx, user.pk, 0, now);
         record = await insertSchedule(trx, {
           public_id: newPublicId(),
           location_id: user.locationPk,
@@ -354,7 +356,6 @@ export class SchedulesService {
           created_at: now,
           updated_at: now,
         });
-        if (isDefault) await clearOtherDefaults(trx, user.pk, record.pk, now);
         if (input.appliesTo !== undefined) {
           const calendars = await resolveAppliesTo(trx, { organizationPk: principal.organizationPk, locationPk: user.locationPk }, input.appliesTo);
           await replaceScheduleCalendars(trx, record.pk, user.pk, calendars, now);

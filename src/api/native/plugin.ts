@@ -5,6 +5,8 @@ import { bearerAuth } from './auth.ts';
 import { nativeErrorHandler } from './errors.ts';
 import { apiKeyRoutes } from './routes/api-keys.ts';
 import { blockedSlotRoutes } from './routes/blocked-slots.ts';
+import { bookingRoutes } from './routes/bookings.ts';
+import { calendarGroupRoutes } from './routes/calendar-groups.ts';
 import { calendarRoutes } from './routes/calendars.ts';
 import { contactRoutes } from './routes/contacts.ts';
 import { freeSlotRoutes } from './routes/free-slots.ts';
@@ -28,7 +30,9 @@ export async function nativeApi(app: FastifyInstance, options: { services: Servi
     contactRoutes(secured, services);
     apiKeyRoutes(secured, services);
     calendarRoutes(secured, services);
+    calendarGroupRoutes(secured, services);
     freeSlotRoutes(secured, services);
+    bookingRoutes(secured, services);
     scheduleRoutes(secured, services);
     blockedSlotRoutes(secured, services);
   });

@@ -1,5 +1,6 @@
 import type { Queryable } from '../database.ts';
 import type { CalendarUpdate, NewCalendar } from '../schema.ts';
+import { groupPublicIds } from './calendar-groups.ts';
 import { locationOwned, type RowWithLocation } from './location-owned.ts';
 import { containsText, type Page, type PageRequest, type TenantScope } from './scope.ts';
 
@@ -79,6 +80,8 @@ export interface CalendarRecord {
 }
 
 export interface Calendar extends CalendarRecord {
+  /** The public id of the calendar's group, if it is in one. */
+  groupId: string | null;
   hosts: CalendarHost[];
   durations: CalendarDuration[];
   questions: BookingQuestion[];
@@ -167,11 +170,12 @@ export async function softDeleteCalendar(db: Queryable, pk: number, now: number)
   await db.updateTable('calendars').set({ deleted_at: now, updated_at: now }).where('id', '=', pk).execute();
 }
 
-/** Hosts, durations and questions of several calendars in three queries. */
+/** Hosts, durations, questions and group ids of several calendars in at most four queries. */
 export async function loadCalendarParts(db: Queryable, records: CalendarRecord[]): Promise<Calendar[]> {
   if (records.length === 0) return [];
   const pks = records.map((c) => c.pk);
-  const [hosts, durations, questions] = await Promise.all([
+  const groupPks = records.flatMap((c) => (c.groupPk === null ? [] : [c.groupPk]));
+  const [hosts, durations, questions, groupIds] = await Promise.all([
     db
       .selectFrom('calendar_hosts')
       .innerJoin('users', 'users.id', 'calendar_hosts.user_id')
@@ -197,9 +201,11 @@ export async function loadCalendarParts(db: Queryable, records: CalendarRecord[]
       .orderBy('position')
       .orderBy('id')
       .execute(),
+    groupPublicIds(db, groupPks),
   ]);
   return records.map((record) => ({
     ...record,
+    groupId: record.groupPk === null ? null : (groupIds.get(record.groupPk) ?? null),
     hosts: hosts
       .filter((h) => h.calendar_id === record.pk)
       .map((h) => ({

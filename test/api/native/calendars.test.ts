@@ -167,6 +167,49 @@ describe('native API: calendars', () => {
     assert.equal((await t.request('GET', '/v1/calendars?limit=100')).body.pagination.total, before);
   });
 
+  it('puts calendars in a calendar group, moves them, takes them out and lists by group', async () => {
+    const groupA = (await t.request('POST', '/v1/calendar-groups', { body: { locationId: loc, name: 'Group A' } })).body.id;
+    const groupB = (await t.request('POST', '/v1/calendar-groups', { body: { locationId: loc, name: 'Group B' } })).body.id;
+    assert.equal((await t.request('GET', `/v1/calendars/${t.demo.calendar.id}`)).body.groupId, null, 'no group by default');
+
+    const created = await t.request('POST', '/v1/calendars', { body: { locationId: loc, name: 'Grouped', kind: 'event', groupId: groupA } });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    assert.equal(created.body.groupId, groupA);
+    const id = created.body.id;
+    const second = await t.request('POST', '/v1/calendars', { body: { locationId: loc, name: 'Grouped too', kind: 'event', groupId: groupA } });
+    const inGroup = async (group: string) =>
+      (await t.request('GET', `/v1/calendars?groupId=${group}`)).body.data.map((c: { id: string; groupId: string }) => [c.id, c.groupId]);
+    assert.deepEqual(await inGroup(groupA), [[id, groupA], [second.body.id, groupA]]);
+    assert.deepEqual(await inGroup(groupB), []);
+
+    const moved = await t.request('PATCH', `/v1/calendars/${id}`, { body: { groupId: groupB } });
+    assert.equal(moved.status, 200);
+    assert.equal(moved.body.groupId, groupB);
+    assert.deepEqual(await inGroup(groupB), [[id, groupB]]);
+    const renamed = await t.request('PATCH', `/v1/calendars/${id}`, { body: { name: 'Still grouped' } });
+    assert.equal(renamed.body.groupId, groupB, 'a patch without groupId keeps the group');
+    const out = await t.request('PATCH', `/v1/calendars/${id}`, { body: { groupId: null } });
+    assert.equal(out.body.groupId, null);
+    assert.deepEqual(await inGroup(groupB), []);
+    const listed = (await t.request('GET', '/v1/calendars?limit=100')).body.data;
+    assert.ok(listed.every((c: { groupId: unknown }) => c.groupId === null || typeof c.groupId === 'string'));
+
+    const before = (await t.request('GET', '/v1/calendars?limit=100')).body.pagination.total;
+    const unknown = await t.request('POST', '/v1/calendars', { body: { locationId: loc, name: 'Lost', kind: 'event', groupId: 'AAAAAAAAAAAAAAAAAAAA' } });
+    assert.equal(unknown.status, 422);
+    assert.deepEqual(unknown.body.error.details.map((d: { field: string }) => d.field), ['groupId']);
+    const wrongType = await t.request('POST', '/v1/calendars', { body: { locationId: loc, name: 'Lost', kind: 'event', groupId: 7 } });
+    assert.equal(wrongType.status, 400);
+    assert.equal(wrongType.body.error.details[0].field, 'groupId');
+    assert.equal((await t.request('GET', '/v1/calendars?limit=100')).body.pagination.total, before);
+    const badPatch = await t.request('PATCH', `/v1/calendars/${second.body.id}`, { body: { groupId: 'AAAAAAAAAAAAAAAAAAAA', name: 'Changed' } });
+    assert.equal(badPatch.status, 422);
+    const unchanged = (await t.request('GET', `/v1/calendars/${second.body.id}`)).body;
+    assert.equal(unchanged.groupId, groupA);
+    assert.equal(unchanged.name, 'Grouped too');
+    assert.equal((await t.request('GET', '/v1/calendars?groupId=AAAAAAAAAAAAAAAAAAAA')).status, 404, 'an unknown group filter is not found');
+  });
+
   it('answers 409 for a slug already used in the location', async () => {
     await t.request('POST', '/v1/calendars', { body: { locationId: loc, name: 'Taken', slug: 'taken', kind: 'event' } });
     const res = await t.request('POST', '/v1/calendars', { body: { locationId: loc, name: 'Taken too', slug: 'taken', kind: 'event' } });

@@ -6,7 +6,7 @@ import { CalendarBody, CalendarCreate, CalendarListQuery, CalendarPatch, calenda
 import { LocationFilter } from '../schemas/common.ts';
 import { registerResource } from './resource.ts';
 
-type CalendarListFilter = { q?: string; locationId?: string; kind?: CalendarKind; active?: boolean; hostId?: string };
+type CalendarListFilter = { q?: string; locationId?: string; kind?: CalendarKind; active?: boolean; hostId?: string; groupId?: string };
 
 export function calendarRoutes(app: FastifyInstance, services: Services): void {
   registerResource(app, {

@@ -64,6 +64,9 @@ const QuestionIn = Type.Object(
 const fields = {
   name: Type.String({ minLength: 1, maxLength: 200 }),
   kind: Kind,
+  groupId: Type.Optional(
+    Type.Union([Type.String({ minLength: 1, maxLength: 64 }), Type.Null()], { description: 'A calendar group of the same location; null: none' }),
+  ),
   slug: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
   description: NullableText(5000),
   color: Type.Optional(Type.String({ maxLength: 9 })),
@@ -100,6 +103,7 @@ export const CalendarListQuery = {
   kind: Type.Optional(Kind),
   active: Type.Optional(Type.Boolean()),
   hostId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+  groupId: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'Only the calendars of this calendar group' })),
 };
 
 const Text = Type.Union([Type.String(), Type.Null()]);
@@ -107,6 +111,7 @@ export const CalendarBody = Type.Object(
   {
     id: Type.String(),
     locationId: Type.String(),
+    groupId: Text,
     name: Type.String(),
     kind: Kind,
     slug: Type.String(),
@@ -155,6 +160,7 @@ export function calendarToWire(calendar: Calendar) {
   return {
     id: calendar.id,
     locationId: calendar.locationId,
+    groupId: calendar.groupId,
     name: calendar.name,
     kind: calendar.kind,
     slug: calendar.slug,

@@ -1,0 +1,205 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { SCOPES } from '../../../src/services/scopes.ts';
+import { startTestServer, type TestServer } from '../../helpers/server.ts';
+
+// TEST_NOW = 2026-06-01T12:00Z, Monday 08:00 in New York; the demo host works 09–12 and 13–17.
+describe('native API: bookings', () => {
+  let t: TestServer;
+  let calendar: string;
+  let contact: string;
+  const book = (start: string, extra: Record<string, unknown> = {}, options: { key?: string; headers?: Record<string, string> } = {}) =>
+    t.request('POST', '/v1/bookings', { body: { calendarId: calendar, start, contactId: contact, ...extra }, ...options });
+
+  before(async () => {
+    t = await startTestServer();
+    calendar = t.demo.calendar.id;
+    contact = t.demo.contact.id;
+  });
+  after(() => t.close());
+
+  it('books, reads and lists a booking; the slot disappears', async () => {
+    const res = await book('2026-06-02T09:00:00-04:00', { title: 'First chat' });
+    assert.equal(res.status, 201, JSON.stringify(res.body));
+    assert.equal(res.body.status, 'confirmed');
+    assert.equal(res.body.start, '2026-06-02T13:00:00.000Z');
+    assert.equal(res.body.duration, 30);
+    assert.deepEqual(res.body.hosts, [{ userId: t.demo.host.id, role: 'primary' }]);
+    assert.equal(res.body.createdBy.type, 'api_key');
+    assert.deepEqual((await t.request('GET', `/v1/bookings/${res.body.id}`)).body, res.body);
+
+    const list = await t.request('GET', `/v1/bookings?calendarId=${calendar}&from=2026-06-02T00:00:00Z&to=2026-06-03T00:00:00Z`);
+    assert.equal(list.body.pagination.total, 1);
+    const slots = await t.request('GET', `/v1/calendars/${calendar}/slots?start=2026-06-02&end=2026-06-02`);
+    assert.equal(slots.body.dates['2026-06-02'][0], '2026-06-02T09:30:00-04:00');
+
+    const taken = await book('2026-06-02T09:00:00-04:00');
+    assert.equal(taken.status, 409);
+    assert.equal(taken.body.error.code, 'conflict');
+  });
+
+  it('reschedules, keeping the history of earlier times and who moved them', async () => {
+    const created = await book('2026-06-03T09:00:00-04:00');
+    const moved = await t.request('POST', `/v1/bookings/${created.body.id}/reschedule`, { body: { start: '2026-06-03T14:00:00-04:00', reason: 'Clash' } });
+    assert.equal(moved.status, 200, JSON.stringify(moved.body));
+    assert.equal(moved.body.start, '2026-06-03T18:00:00.000Z');
+    const history = await t.request('GET', `/v1/bookings/${created.body.id}/history`);
+    assert.deepEqual(history.body.data.map((e: { type: string }) => e.type), ['created', 'rescheduled']);
+    const entry = history.body.data[1];
+    assert.equal(entry.before.start, '2026-06-03T13:00:00.000Z');
+    assert.equal(entry.after.start, '2026-06-03T18:00:00.000Z');
+    assert.equal(entry.reason, 'Clash');
+    assert.equal(entry.actor.type, 'api_key');
+    // The old time is free again; the new one is taken.
+    assert.equal((await book('2026-06-03T09:00:00-04:00')).status, 201);
+    assert.equal((await book('2026-06-03T14:00:00-04:00')).status, 409);
+    const off = await t.request('POST', `/v1/bookings/${created.body.id}/reschedule`, { body: { start: '2026-06-03T12:00:00-04:00' } });
+    assert.equal(off.status, 409, 'the lunch break is not available');
+  });
+
+  it('cancels with a reason; an invitee cannot cancel inside the cancellation window', async () => {
+    const created = await book('2026-06-04T09:00:00-04:00');
+    await t.request('PATCH', `/v1/calendars/${calendar}`, { body: { cancellationWindow: 7 * 24 * 60 } });
+    try {
+      const invitee = await t.request('POST', `/v1/bookings/${created.body.id}/cancel`, { body: { reason: 'Ill', by: { type: 'contact', id: contact } } });
+      assert.equal(invitee.status, 422);
+      assert.equal(invitee.body.error.details[0].field, 'start');
+    } finally {
+      await t.request('PATCH', `/v1/calendars/${calendar}`, { body: { cancellationWindow: null } });
+    }
+    const cancelled = await t.request('POST', `/v1/bookings/${created.body.id}/cancel`, { body: { reason: 'Ill' } });
+    assert.equal(cancelled.status, 200);
+    assert.equal(cancelled.body.status, 'cancelled');
+    assert.equal(cancelled.body.cancelReason, 'Ill');
+    assert.equal((await t.request('POST', `/v1/bookings/${created.body.id}/cancel`, { body: {} })).status, 409);
+    assert.equal((await book('2026-06-04T09:00:00-04:00')).status, 201, 'the time is free again');
+  });
+
+  it('pending bookings wait for confirm or decline; no-show and complete follow', async () => {
+    await t.request('PATCH', `/v1/calendars/${calendar}`, { body: { autoConfirm: false } });
+    try {
+      const a = await book('2026-06-05T09:00:00-04:00');
+      assert.equal(a.body.status, 'pending');
+      const confirmed = await t.request('POST', `/v1/bookings/${a.body.id}/confirm`, { body: {} });
+      assert.equal(confirmed.body.status, 'confirmed');
+      assert.equal((await t.request('POST', `/v1/bookings/${a.body.id}/confirm`)).status, 409);
+      assert.equal((await t.request('POST', `/v1/bookings/${a.body.id}/no-show`)).body.status, 'no_show');
+      assert.equal((await t.request('POST', `/v1/bookings/${a.body.id}/complete`)).body.status, 'completed');
+
+      const b = await book('2026-06-05T10:00:00-04:00');
+      assert.equal((await t.request('POST', `/v1/bookings/${b.body.id}/decline`, { body: { reason: 'Full' } })).body.status, 'declined');
+      assert.equal((await book('2026-06-05T10:00:00-04:00')).status, 201, 'a declined booking frees its time');
+    } finally {
+      await t.request('PATCH', `/v1/calendars/${calendar}`, { body: { autoConfirm: true } });
+    }
+  });
+
+  it('updates details, deletes, and keeps notes with pagination', async () => {
+    const created = await book('2026-06-08T09:00:00-04:00');
+    const patched = await t.request('PATCH', `/v1/bookings/${created.body.id}`, { body: { title: 'Renamed', meetingLocation: { kind: 'phone', value: '+1 555 0100' } } });
+    assert.equal(patched.body.title, 'Renamed');
+    assert.deepEqual(patched.body.meetingLocation, { kind: 'phone', value: '+1 555 0100' });
+
+    for (const body of ['one', 'two', 'three']) {
+      assert.equal((await t.request('POST', `/v1/bookings/${created.body.id}/notes`, { body: { body, userId: t.demo.host.id } })).status, 201);
+    }
+    const page = await t.request('GET', `/v1/bookings/${created.body.id}/notes?limit=2`);
+    assert.equal(page.body.pagination.total, 3);
+    assert.equal(page.body.data.length, 2);
+    const note = page.body.data[0];
+    const edited = await t.request('PATCH', `/v1/bookings/${created.body.id}/notes/${note.id}`, { body: { body: 'edited' } });
+    assert.equal(edited.body.body, 'edited');
+    assert.equal((await t.request('DELETE', `/v1/bookings/${created.body.id}/notes/${note.id}`)).status, 204);
+    assert.equal((await t.request('GET', `/v1/bookings/${created.body.id}/notes`)).body.pagination.total, 2);
+    assert.equal((await t.request('POST', `/v1/bookings/${created.body.id}/notes`, { body: { body: '   ' } })).status, 422);
+
+    assert.equal((await t.request('DELETE', `/v1/bookings/${created.body.id}`)).status, 204);
+    assert.equal((await t.request('GET', `/v1/bookings/${created.body.id}`)).status, 404);
+    assert.equal((await book('2026-06-08T09:00:00-04:00')).status, 201);
+  });
+
+  it('replays a create with the same Idempotency-Key', async () => {
+    const headers = { 'idempotency-key': 'abc-123' };
+    const first = await book('2026-06-09T09:00:00-04:00', {}, { headers });
+    const second = await book('2026-06-09T09:00:00-04:00', {}, { headers });
+    assert.equal(second.status, 201);
+    assert.equal(second.body.id, first.body.id);
+    assert.equal(second.headers.get('idempotent-replayed'), 'true');
+    const other = await book('2026-06-09T10:00:00-04:00', {}, { headers });
+    assert.equal(other.status, 422);
+  });
+
+  it('books a weekly series that keeps its wall-clock time across the DST change', async () => {
+    const res = await book('2026-10-21T10:00:00-04:00', { recurrence: { rrule: 'FREQ=WEEKLY;COUNT=3' } });
+    assert.equal(res.status, 201, JSON.stringify(res.body));
+    assert.deepEqual(
+      res.body.occurrences.map((o: { start: string }) => o.start),
+      ['2026-10-21T14:00:00.000Z', '2026-10-28T14:00:00.000Z', '2026-11-04T15:00:00.000Z'],
+    );
+    assert.ok(res.body.occurrences.every((o: { seriesId: string }) => o.seriesId === res.body.seriesId));
+    const clash = await book('2026-10-28T10:00:00-04:00', { recurrence: { rrule: 'FREQ=DAILY;COUNT=2' } });
+    assert.equal(clash.status, 409, 'fail is the default when an occurrence is taken');
+    const skipped = await book('2026-10-28T10:00:00-04:00', { recurrence: { rrule: 'FREQ=DAILY;COUNT=2', onConflict: 'skip' } });
+    assert.equal(skipped.status, 201);
+    assert.deepEqual(skipped.body.skippedOccurrences, ['2026-10-28T14:00:00.000Z']);
+    assert.deepEqual(skipped.body.occurrences.map((o: { start: string }) => o.start), ['2026-10-29T14:00:00.000Z']);
+    const next = await book('2026-10-21T10:00:00-04:00', { recurrence: { rrule: 'FREQ=WEEKLY;COUNT=1', onConflict: 'next' } });
+    assert.equal(next.body.start, '2026-10-21T14:30:00.000Z', 'the next free slot after the taken one');
+
+    const cancelAll = await t.request('POST', `/v1/bookings/${res.body.occurrences[1].id}/cancel`, { body: { series: true } });
+    assert.equal(cancelAll.status, 200);
+    const states = await Promise.all(res.body.occurrences.map((o: { id: string }) => t.request('GET', `/v1/bookings/${o.id}`).then((r) => r.body.status)));
+    assert.deepEqual(states, ['confirmed', 'cancelled', 'cancelled']);
+    const bad = await book('2026-10-21T10:00:00-04:00', { recurrence: { rrule: 'FREQ=SOMETIMES' } });
+    assert.equal(bad.status, 422);
+    assert.equal(bad.body.error.details[0].field, 'recurrence.rrule');
+  });
+
+  it('rejects bad input naming the field and writes nothing', async () => {
+    const before = (await t.request('GET', '/v1/bookings?limit=100')).body.pagination.total;
+    const cases: Array<[Record<string, unknown>, number, string]> = [
+      [{ start: 'tomorrow at nine' }, 422, 'start'],
+      [{ start: 'soon' }, 400, 'start'],
+      [{ start: '2026-06-10T09:00:00-04:00', duration: 45 }, 422, 'duration'],
+      [{ start: '2026-06-10T09:00:00-04:00', contactId: 'AAAAAAAAAAAAAAAAAAAA' }, 422, 'contactId'],
+      [{ start: '2026-06-10T09:00:00-04:00', calendarId: 'AAAAAAAAAAAAAAAAAAAA' }, 422, 'calendarId'],
+      [{ start: '2026-06-10T09:00:00-04:00', hostId: 'AAAAAAAAAAAAAAAAAAAA' }, 422, 'hostId'],
+      [{ start: '2026-06-10T09:00:00-04:00', seats: 2 }, 422, 'seats'],
+      [{ start: '2026-06-10T09:00:00-04:00', contactId: undefined, contact: { email: 'nope' } }, 422, 'contact.email'],
+      [{ start: '2026-06-10T09:00:00-04:00', seats: 0 }, 400, 'seats'],
+      [{ start: '2026-06-10T09:00:00-04:00', colour: 'red' }, 400, 'colour'],
+      [{ start: 20260610 }, 400, 'start'],
+    ];
+    for (const [extra, status, field] of cases) {
+      const res = await book(extra.start as string, extra);
+      assert.equal(res.status, status, `${JSON.stringify(extra)} → ${JSON.stringify(res.body)}`);
+      assert.ok(res.body.error.details.some((d: { field: string }) => d.field === field), `${JSON.stringify(res.body)} names ${field}`);
+    }
+    assert.equal((await t.request('GET', '/v1/bookings?limit=100')).body.pagination.total, before);
+    assert.equal((await t.request('GET', '/v1/bookings?status=lost')).status, 422);
+  });
+
+  it('keeps bookings inside their tenant and enforces scopes', async () => {
+    const mine = await book('2026-06-10T09:00:00-04:00');
+    const other = await t.request('POST', '/v1/locations', { body: { name: 'Other', timeZone: 'UTC' } });
+    const keyB = (await t.request('POST', '/v1/api-keys', { body: { name: 'B', scopes: [...SCOPES], locationId: other.body.id } })).body.secret;
+    for (const [method, path, body] of [
+      ['GET', `/v1/bookings/${mine.body.id}`],
+      ['PATCH', `/v1/bookings/${mine.body.id}`, { title: 'x' }],
+      ['DELETE', `/v1/bookings/${mine.body.id}`],
+      ['POST', `/v1/bookings/${mine.body.id}/cancel`, {}],
+      ['POST', `/v1/bookings/${mine.body.id}/reschedule`, { start: '2026-06-10T10:00:00-04:00' }],
+      ['GET', `/v1/bookings/${mine.body.id}/history`],
+      ['GET', `/v1/bookings/${mine.body.id}/notes`],
+      ['POST', `/v1/bookings/${mine.body.id}/notes`, { body: 'x' }],
+    ] as Array<[string, string, unknown?]>) {
+      assert.equal((await t.request(method, path, { key: keyB, body })).status, 404, `${method} ${path}`);
+    }
+    const foreign = await book('2026-06-10T11:00:00-04:00', {}, { key: keyB });
+    assert.equal(foreign.status, 422, 'another location’s calendar is unknown');
+    assert.equal((await t.request('GET', `/v1/bookings/${mine.body.id}`)).body.status, 'confirmed');
+    const readOnly = (await t.request('POST', '/v1/api-keys', { body: { name: 'ro', scopes: ['calendars/events.readonly'], locationId: t.demo.location.id } })).body.secret;
+    assert.equal((await t.request('GET', '/v1/bookings', { key: readOnly })).status, 200);
+    assert.equal((await book('2026-06-10T12:00:00-04:00', {}, { key: readOnly })).status, 403);
+  });
+});
