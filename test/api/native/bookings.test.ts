@@ -155,6 +155,38 @@ describe('native API: bookings', () => {
     assert.equal(bad.body.error.details[0].field, 'recurrence.rrule');
   });
 
+  it('50 simultaneous HTTP requests for one slot: one 201, 49 clean 409s', async () => {
+    const results = await Promise.all(Array.from({ length: 50 }, () => book('2026-06-11T15:00:00-04:00')));
+    assert.equal(results.filter((r) => r.status === 201).length, 1);
+    for (const r of results.filter((r) => r.status !== 201)) {
+      assert.equal(r.status, 409);
+      assert.equal(r.body.error.code, 'conflict');
+    }
+  });
+
+  it('moves a whole series by the same amount', async () => {
+    const series = await book('2026-06-15T13:00:00-04:00', { recurrence: { rrule: 'FREQ=WEEKLY;COUNT=3' } });
+    const [first, second, third] = series.body.occurrences;
+    const moved = await t.request('POST', `/v1/bookings/${second.id}/reschedule`, { body: { start: '2026-06-22T15:00:00-04:00', series: true } });
+    assert.equal(moved.status, 200, JSON.stringify(moved.body));
+    const starts = await Promise.all([first, second, third].map((o: { id: string }) => t.request('GET', `/v1/bookings/${o.id}`).then((r) => r.body.start)));
+    assert.deepEqual(starts, ['2026-06-15T17:00:00.000Z', '2026-06-22T19:00:00.000Z', '2026-06-29T19:00:00.000Z']);
+  });
+
+  it('a per-day limit stops bookings once the day is full', async () => {
+    await t.request('PATCH', `/v1/calendars/${calendar}`, { body: { dailyLimit: { max: 2, scope: 'calendar' } } });
+    try {
+      assert.equal((await book('2026-06-12T09:00:00-04:00')).status, 201);
+      assert.equal((await book('2026-06-12T10:00:00-04:00')).status, 201);
+      assert.equal((await book('2026-06-12T11:00:00-04:00')).status, 409);
+      const slots = await t.request('GET', `/v1/calendars/${calendar}/slots?start=2026-06-12&end=2026-06-12`);
+      assert.deepEqual(slots.body.dates, {});
+      assert.equal((await book('2026-06-12T11:00:00-04:00', { override: true })).status, 201, 'an admin override ignores limits');
+    } finally {
+      await t.request('PATCH', `/v1/calendars/${calendar}`, { body: { dailyLimit: null } });
+    }
+  });
+
   it('rejects bad input naming the field and writes nothing', async () => {
     const before = (await t.request('GET', '/v1/bookings?limit=100')).body.pagination.total;
     const cases: Array<[Record<string, unknown>, number, string]> = [
