@@ -1,7 +1,8 @@
-import type { Insertable, Kysely, SelectQueryBuilder, Updateable } from 'kysely';
+import type { Insertable, Updateable } from 'kysely';
 import type { Queryable } from '../database.ts';
 import type { BlockedSlotsTable } from '../schema.ts';
-import { containsText, inScope, pageOf, type Page, type PageRequest, type TenantScope } from './scope.ts';
+import { locationOwned, type RowWithOwners } from './location-owned.ts';
+import { containsText, type Page, type PageRequest, type TenantScope } from './scope.ts';
 
 /** A blocked slot: closes one calendar for all its hosts, or one user on every calendar. */
 export interface BlockedSlot {
@@ -24,23 +25,7 @@ export interface BlockedSlot {
 export type NewBlockedSlot = Insertable<BlockedSlotsTable>;
 export type BlockedSlotUpdate = Updateable<BlockedSlotsTable>;
 
-interface BlockedSlotRow {
-  id: number;
-  public_id: string;
-  location_id: number;
-  calendar_id: number | null;
-  user_id: number | null;
-  title: string | null;
-  start_at: number;
-  end_at: number;
-  created_at: number;
-  updated_at: number;
-  location_public_id: string;
-  calendar_public_id: string | null;
-  user_public_id: string | null;
-}
-
-function toBlockedSlot(row: BlockedSlotRow): BlockedSlot {
+function toBlockedSlot(row: RowWithOwners<'blocked_slots'>): BlockedSlot {
   return {
     pk: row.id,
     id: row.public_id,
@@ -58,38 +43,10 @@ function toBlockedSlot(row: BlockedSlotRow): BlockedSlot {
   };
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Untyped = Kysely<any>;
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type UntypedSelect = SelectQueryBuilder<any, any, any>;
+const blocks = locationOwned('blocked_slots', (row) => toBlockedSlot(row as RowWithOwners<'blocked_slots'>), { owners: true });
 
-/** Blocks with their location's and owner's public ids; a deleted calendar's blocks are gone. */
-function joined(db: Queryable): UntypedSelect {
-  return (db as Untyped)
-    .selectFrom('blocked_slots')
-    .innerJoin('locations', 'locations.id', 'blocked_slots.location_id')
-    .leftJoin('users', 'users.id', 'blocked_slots.user_id')
-    .leftJoin('calendars', 'calendars.id', 'blocked_slots.calendar_id')
-    .where((eb) => eb.or([eb('blocked_slots.calendar_id', 'is', null), eb('calendars.deleted_at', 'is', null)]));
-}
-
-const columns = (query: UntypedSelect) =>
-  query
-    .selectAll('blocked_slots')
-    .select(['locations.public_id as location_public_id', 'users.public_id as user_public_id', 'calendars.public_id as calendar_public_id']);
-
-export async function findBlockedSlotByPk(db: Queryable, pk: number): Promise<BlockedSlot | undefined> {
-  const row = await columns(joined(db)).where('blocked_slots.id', '=', pk).executeTakeFirst();
-  return row && toBlockedSlot(row as BlockedSlotRow);
-}
-
-export async function findBlockedSlot(db: Queryable, scope: TenantScope, publicId: string): Promise<BlockedSlot | undefined> {
-  const row = await columns(joined(db))
-    .where('blocked_slots.public_id', '=', publicId)
-    .where(() => inScope('blocked_slots.location_id', scope))
-    .executeTakeFirst();
-  return row && toBlockedSlot(row as BlockedSlotRow);
-}
+export const findBlockedSlotByPk = (db: Queryable, pk: number) => blocks.findByPk(db, pk);
+export const findBlockedSlot = (db: Queryable, scope: TenantScope, publicId: string) => blocks.find(db, scope, publicId);
 
 export interface BlockedSlotFilter {
   q?: string;
@@ -101,28 +58,18 @@ export interface BlockedSlotFilter {
 }
 
 export function listBlockedSlots(db: Queryable, scope: TenantScope, filter: BlockedSlotFilter, page: PageRequest): Promise<Page<BlockedSlot>> {
-  let query = joined(db).where(() => inScope('blocked_slots.location_id', scope));
+  let query = blocks.scoped(db, scope);
   if (filter.q) query = query.where(() => containsText(['blocked_slots.title'], filter.q!));
   if (filter.calendarPk !== undefined) query = query.where('blocked_slots.calendar_id', '=', filter.calendarPk);
   if (filter.userPk !== undefined) query = query.where('blocked_slots.user_id', '=', filter.userPk);
   if (filter.from !== undefined) query = query.where('blocked_slots.end_at', '>', filter.from);
   if (filter.to !== undefined) query = query.where('blocked_slots.start_at', '<', filter.to);
-  return pageOf(query, 'blocked_slots', columns, page, (row) => toBlockedSlot(row as BlockedSlotRow));
+  return blocks.page(query, page);
 }
 
-export async function insertBlockedSlot(db: Queryable, values: NewBlockedSlot): Promise<BlockedSlot> {
-  const { id } = await db.insertInto('blocked_slots').values(values).returning('id').executeTakeFirstOrThrow();
-  return (await findBlockedSlotByPk(db, id))!;
-}
-
-export async function updateBlockedSlotRow(db: Queryable, pk: number, values: BlockedSlotUpdate): Promise<BlockedSlot> {
-  await db.updateTable('blocked_slots').set(values).where('id', '=', pk).execute();
-  return (await findBlockedSlotByPk(db, pk))!;
-}
-
-export async function deleteBlockedSlot(db: Queryable, pk: number): Promise<void> {
-  await db.deleteFrom('blocked_slots').where('id', '=', pk).execute();
-}
+export const insertBlockedSlot = (db: Queryable, values: NewBlockedSlot) => blocks.insert(db, values);
+export const updateBlockedSlotRow = (db: Queryable, pk: number, values: BlockedSlotUpdate) => blocks.update(db, pk, values);
+export const deleteBlockedSlot = (db: Queryable, pk: number) => blocks.remove(db, pk);
 
 /** The busy range a user block puts on its user (`host_busy` kind 'block', never enforced). */
 export interface BlockBusy {

@@ -10,6 +10,13 @@ export type LocationOwnedTable = {
 
 export type RowWithLocation<T extends LocationOwnedTable> = Selectable<Database[T]> & { location_public_id: string };
 
+/** Tables owned by a user or a calendar besides their location (schedules, blocked slots). */
+export type OwnedByUserOrCalendar = 'schedules' | 'blocked_slots';
+export type RowWithOwners<T extends OwnedByUserOrCalendar> = RowWithLocation<T> & {
+  user_public_id: string | null;
+  calendar_public_id: string | null;
+};
+
 // Kysely cannot type a query over a table name that is itself a type parameter; the accessors
 // below are typed from the outside and the queries are built on an untyped view of the database.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -29,17 +36,29 @@ export interface LocationOwnedRepository<T extends LocationOwnedTable, R> {
 }
 
 /**
+ * With `owners`, for tables owned by a user or a calendar, records also carry those public ids.
  * The queries every location-owned table shares: records carry their location's public id, and
  * every lookup by public id is confined to the caller's tenant scope.
  */
 export function locationOwned<T extends LocationOwnedTable, R>(
   table: T,
   toRecord: (row: RowWithLocation<T>) => R,
+  options: { owners?: boolean } = {},
 ): LocationOwnedRepository<T, R> {
   const name: string = table;
-  const joined = (db: Queryable) =>
-    (db as Untyped).selectFrom(name).innerJoin('locations', 'locations.id', `${name}.location_id`);
-  const columns = (query: UntypedSelect) => query.selectAll(name).select('locations.public_id as location_public_id');
+  const located = (db: Queryable) => (db as Untyped).selectFrom(name).innerJoin('locations', 'locations.id', `${name}.location_id`);
+  // With owners: the owning user's and calendar's public ids; rows of a deleted calendar vanish.
+  const joined = options.owners
+    ? (db: Queryable) =>
+        located(db)
+          .leftJoin('users', 'users.id', `${name}.user_id`)
+          .leftJoin('calendars', 'calendars.id', `${name}.calendar_id`)
+          .where((eb) => eb.or([eb(`${name}.calendar_id`, 'is', null), eb('calendars.deleted_at', 'is', null)]))
+    : located;
+  const columns = (query: UntypedSelect) => {
+    const selected = query.selectAll(name).select('locations.public_id as location_public_id');
+    return options.owners ? selected.select(['users.public_id as user_public_id', 'calendars.public_id as calendar_public_id']) : selected;
+  };
   const map = (row: unknown) => toRecord(row as RowWithLocation<T>);
 
   const findByPk = async (db: Queryable, pk: number) => {

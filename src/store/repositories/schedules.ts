@@ -1,7 +1,8 @@
-import { sql, type Insertable, type Kysely, type SelectQueryBuilder, type Updateable } from 'kysely';
+import { sql, type Insertable, type Updateable } from 'kysely';
 import type { Queryable } from '../database.ts';
 import type { SchedulesTable } from '../schema.ts';
-import { containsText, inScope, pageOf, type Page, type PageRequest, type TenantScope } from './scope.ts';
+import { locationOwned, type RowWithOwners } from './location-owned.ts';
+import { containsText, type Page, type PageRequest, type TenantScope } from './scope.ts';
 
 /** 'HH:MM'–'HH:MM' wall-clock interval as stored in `schedule_rules.intervals`. */
 export interface StoredInterval {
@@ -48,23 +49,7 @@ export interface StoredSchedule extends ScheduleRecord {
 export type NewSchedule = Insertable<SchedulesTable>;
 export type ScheduleUpdate = Updateable<SchedulesTable>;
 
-interface ScheduleRow {
-  id: number;
-  public_id: string;
-  location_id: number;
-  user_id: number | null;
-  calendar_id: number | null;
-  name: string;
-  time_zone: string;
-  is_default: number;
-  created_at: number;
-  updated_at: number;
-  location_public_id: string;
-  user_public_id: string | null;
-  calendar_public_id: string | null;
-}
-
-function toSchedule(row: ScheduleRow): ScheduleRecord {
+function toSchedule(row: RowWithOwners<'schedules'>): ScheduleRecord {
   return {
     pk: row.id,
     id: row.public_id,
@@ -82,43 +67,10 @@ function toSchedule(row: ScheduleRow): ScheduleRecord {
   };
 }
 
-// The owner's public id comes from a left join; Kysely's builder types do not compose across
-// such joins and pageOf, so the list query is built on an untyped view (as location-owned does).
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Untyped = Kysely<any>;
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type UntypedSelect = SelectQueryBuilder<any, any, any>;
+const schedules = locationOwned('schedules', (row) => toSchedule(row as RowWithOwners<'schedules'>), { owners: true });
 
-/**
- * Schedules with their location's and owner's public ids. A calendar's own schedule disappears
- * with its calendar (calendars are soft-deleted).
- */
-function joined(db: Queryable): UntypedSelect {
-  return (db as Untyped)
-    .selectFrom('schedules')
-    .innerJoin('locations', 'locations.id', 'schedules.location_id')
-    .leftJoin('users', 'users.id', 'schedules.user_id')
-    .leftJoin('calendars', 'calendars.id', 'schedules.calendar_id')
-    .where((eb) => eb.or([eb('schedules.calendar_id', 'is', null), eb('calendars.deleted_at', 'is', null)]));
-}
-
-const columns = (query: UntypedSelect) =>
-  query
-    .selectAll('schedules')
-    .select(['locations.public_id as location_public_id', 'users.public_id as user_public_id', 'calendars.public_id as calendar_public_id']);
-
-export async function findScheduleByPk(db: Queryable, pk: number): Promise<ScheduleRecord | undefined> {
-  const row = await columns(joined(db)).where('schedules.id', '=', pk).executeTakeFirst();
-  return row && toSchedule(row as ScheduleRow);
-}
-
-export async function findSchedule(db: Queryable, scope: TenantScope, publicId: string): Promise<ScheduleRecord | undefined> {
-  const row = await columns(joined(db))
-    .where('schedules.public_id', '=', publicId)
-    .where(() => inScope('schedules.location_id', scope))
-    .executeTakeFirst();
-  return row && toSchedule(row as ScheduleRow);
-}
+export const findScheduleByPk = (db: Queryable, pk: number) => schedules.findByPk(db, pk);
+export const findSchedule = (db: Queryable, scope: TenantScope, publicId: string) => schedules.find(db, scope, publicId);
 
 export interface ScheduleFilter {
   q?: string;
@@ -129,7 +81,7 @@ export interface ScheduleFilter {
 }
 
 export function listScheduleRecords(db: Queryable, scope: TenantScope, filter: ScheduleFilter, page: PageRequest): Promise<Page<ScheduleRecord>> {
-  let query = joined(db).where(() => inScope('schedules.location_id', scope));
+  let query = schedules.scoped(db, scope);
   if (filter.q) query = query.where(() => containsText(['schedules.name'], filter.q!));
   if (filter.userPk !== undefined) query = query.where('schedules.user_id', '=', filter.userPk);
   if (filter.calendarPk !== undefined) {
@@ -141,20 +93,14 @@ export function listScheduleRecords(db: Queryable, scope: TenantScope, filter: S
       ]),
     );
   }
-  return pageOf(query, 'schedules', columns, page, (row) => toSchedule(row as ScheduleRow));
+  return schedules.page(query, page);
 }
 
-export async function insertSchedule(db: Queryable, values: NewSchedule): Promise<ScheduleRecord> {
-  const { id } = await db.insertInto('schedules').values(values).returning('id').executeTakeFirstOrThrow();
-  return (await findScheduleByPk(db, id))!;
-}
+export const insertSchedule = (db: Queryable, values: NewSchedule) => schedules.insert(db, values);
+export const deleteSchedule = (db: Queryable, pk: number) => schedules.remove(db, pk);
 
 export async function updateScheduleRow(db: Queryable, pk: number, values: ScheduleUpdate): Promise<void> {
   await db.updateTable('schedules').set(values).where('id', '=', pk).execute();
-}
-
-export async function deleteSchedule(db: Queryable, pk: number): Promise<void> {
-  await db.deleteFrom('schedules').where('id', '=', pk).execute();
 }
 
 /**
