@@ -1,4 +1,5 @@
 import { Migrator, type Migration, type MigrationProvider, type MigrationResult } from 'kysely/migration';
+import { sql } from 'kysely';
 import type { Store } from './database.ts';
 import * as foundation from './migrations/0001-foundation.ts';
 import * as scheduling from './migrations/0002-scheduling.ts';
@@ -24,7 +25,16 @@ export class MigrationError extends Error {
 
 /** Applies every pending migration; returns the names applied now. */
 export async function migrateToLatest(store: Store): Promise<string[]> {
-  const migrator = new Migrator({ db: store.db, provider, migrationTableName: 'schema_migrations', migrationLockTableName: 'schema_migrations_lock' });
+  // On PostgreSQL, name the schema: otherwise the migrator takes a migration table of another
+  // schema in the same database (another Slotbase, a test run) for its own.
+  const schema = store.kind === 'postgres' ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(store.db)).rows[0]?.schema : undefined;
+  const migrator = new Migrator({
+    db: store.db,
+    provider,
+    migrationTableName: 'schema_migrations',
+    migrationLockTableName: 'schema_migrations_lock',
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r: MigrationResult) => r.status === 'Error');
