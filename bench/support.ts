@@ -32,15 +32,14 @@ export const ALWAYS_OPEN = { monday: ALL_DAY, tuesday: ALL_DAY, wednesday: ALL_D
 const NINE_TO_FIVE = [{ start: '09:00', end: '17:00' }];
 export const WORKING_HOURS = { monday: NINE_TO_FIVE, tuesday: NINE_TO_FIVE, wednesday: NINE_TO_FIVE, thursday: NINE_TO_FIVE, friday: NINE_TO_FIVE };
 
-function envInt(name: string, fallback: number): number {
+/** A positive whole number from the environment, or `fallback`. */
+export function envInt(name: string, fallback: number): number {
   const raw = process.env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
   if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive whole number, got "${raw}"`);
   return value;
 }
-
-export { envInt };
 
 // ---------------------------------------------------------------------------------------------
 // Database and app
@@ -368,10 +367,19 @@ export function report(bench: string, database: string, results: object[], extra
 export async function runBench(name: string, body: (world: BenchWorld) => Promise<void>): Promise<void> {
   const world = await openWorld();
   const cancel = watchdog(name, world.close);
+  // Ctrl-C still removes the temporary database.
+  const interrupted = (signal: NodeJS.Signals) => {
+    console.error(`${name}: ${signal}, cleaning up`);
+    void world.close().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
   try {
     await body(world);
   } finally {
     cancel();
+    process.off('SIGINT', interrupted);
+    process.off('SIGTERM', interrupted);
     await world.close();
   }
 }
