@@ -1,4 +1,4 @@
-import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
+import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
 import {
   CompiledQuery,
   SqliteDialect,
@@ -21,8 +21,16 @@ class NodeSqliteDatabase implements SqliteDatabase {
     if (this.#db.isOpen) this.#db.close();
   }
 
+  /** Prepared statements by SQL text: preparing costs more than running most of these queries. */
+  readonly #statements = new Map<string, StatementSync>();
+
   prepare(sql: string): SqliteStatement {
-    const statement = this.#db.prepare(sql);
+    let statement = this.#statements.get(sql);
+    if (statement === undefined) {
+      statement = this.#db.prepare(sql);
+      if (this.#statements.size >= 1000) this.#statements.delete(this.#statements.keys().next().value!);
+      this.#statements.set(sql, statement);
+    }
     const params = (values: ReadonlyArray<unknown>) => values.map(toSqlValue);
     return {
       reader: statement.columns().length > 0,

@@ -10,7 +10,7 @@ import {
   findBooking,
   findBookingByPk,
   insertAnswers,
-  insertBooking,
+  insertBookingReturning,
   insertBookingHosts,
   listBookings,
   OCCUPYING,
@@ -243,11 +243,12 @@ export class BookingsService {
 
     const created: number[] = [];
     const skipped: number[] = [];
+    const built = new Map<number, Booking>();
     for (const [index, occurrence] of starts.entries()) {
       const book = (start: number, forced: boolean) =>
         this.#book(trx, {
           calendar, timeZone, start, durationMin, seats, override: forced, hostIds: input.hostId ? [input.hostId] : undefined,
-          contactPk: contact.pk, seriesPk, seriesIndex: seriesPk === null ? null : index, input, answers, actor, via, now,
+          contactPk: contact.pk, contactId: contact.id, built, seriesPk, seriesIndex: seriesPk === null ? null : index, input, answers, actor, via, now,
         });
       let pk = await book(occurrence, override);
       if (pk === null && onConflict === 'next') pk = await this.#bookNextFree(trx, calendar, timeZone, occurrence, starts[index + 1], durationMin, seats, book);
@@ -268,7 +269,8 @@ export class BookingsService {
         .values({ location_id: calendar.locationPk, api_key_id: principal.keyPk, key: options.idempotencyKey, request_hash: hash, response_status: 201, response_body: JSON.stringify(created), created_at: now, expires_at: now + IDEMPOTENCY_TTL_MS })
         .execute();
     }
-    const occurrences = await Promise.all(created.map(async (pk) => (await findBookingByPk(trx, pk))!));
+    // Bookings built in memory while writing them are not read back.
+    const occurrences = await Promise.all(created.map(async (pk) => built.get(pk) ?? (await findBookingByPk(trx, pk))!));
     return { booking: occurrences[0]!, occurrences, skipped, replayed: false };
   }
 
@@ -299,15 +301,15 @@ export class BookingsService {
     trx: Queryable,
     b: {
       calendar: Calendar; timeZone: string; start: number; durationMin: number; seats: number; override: boolean; hostIds?: string[];
-      contactPk: number; seriesPk: number | null; seriesIndex: number | null; input: BookingInput;
+      contactPk: number; contactId: string; built: Map<number, Booking>; seriesPk: number | null; seriesIndex: number | null; input: BookingInput;
       answers: ReturnType<typeof checkAnswers>; actor: Actor; via: string; now: number;
     },
   ): Promise<number | null> {
     const end = b.start + b.durationMin * MINUTE_MS;
     const status: BookingStatus = b.calendar.autoConfirm ? 'confirmed' : 'pending';
     try {
-      return await inSavepoint(trx, async () => {
-        const record = await insertBooking(trx, {
+      const work = async () => {
+        const record = await insertBookingReturning(trx, {
           public_id: newPublicId(),
           location_id: b.calendar.locationPk,
           calendar_id: b.calendar.pk,
@@ -331,7 +333,7 @@ export class BookingsService {
           created_by_id: b.actor.id,
           created_at: b.now,
           updated_at: b.now,
-        });
+        }, b.calendar.locationId);
         const placement = await placeBooking(trx, {
           kind: this.#ctx.store.kind, calendar: b.calendar, timeZone: b.timeZone, bookingPk: record.pk, start: b.start,
           durationMin: b.durationMin, seats: b.seats, override: b.override, hostIds: b.hostIds, now: b.now,
@@ -344,8 +346,14 @@ export class BookingsService {
           booking: record, type: 'created', to: status, after: snapshot({ start: b.start, end, status, hosts: placement.hosts }),
           actor: b.actor, via: b.via, at: b.now,
         });
+        if (b.seriesPk === null && placement.seatSlotPk === null && b.answers.length === 0) {
+          b.built.set(record.pk, { ...record, calendarId: b.calendar.id, contactId: b.contactId, seriesId: null, hosts: placement.hosts, answers: [] });
+        }
         return record.pk;
-      });
+      };
+      // Without a series nothing follows a failed attempt (the request fails as a whole), so
+      // the savepoint that would undo it is not needed.
+      return await (b.seriesPk === null ? work() : inSavepoint(trx, work));
     } catch (error) {
       if (error instanceof SlotNotFree) return null;
       throw error;

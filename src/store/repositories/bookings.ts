@@ -192,6 +192,11 @@ export async function listBookings(db: Queryable, scope: TenantScope, filter: Bo
 }
 
 export const insertBooking = (db: Queryable, values: Insertable<BookingsTable>) => bookings.insert(db, values);
+/** INSERT … RETURNING * in one statement; the caller knows the location's public id. */
+export async function insertBookingReturning(db: Queryable, values: Insertable<BookingsTable>, locationPublicId: string): Promise<BookingRecord> {
+  const row = await db.insertInto('bookings').values(values).returningAll().executeTakeFirstOrThrow();
+  return toRecord({ ...row, location_public_id: locationPublicId } as RowWithLocation<'bookings'>);
+}
 export const updateBookingRow = (db: Queryable, pk: number, values: Updateable<BookingsTable>) => bookings.update(db, pk, values);
 
 export async function insertBookingHosts(

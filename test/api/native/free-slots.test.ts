@@ -25,7 +25,25 @@ describe('native API: free slots', () => {
     assert.equal(res.body.duration, 30);
     assert.deepEqual(Object.keys(res.body.dates), ['2026-06-01']);
     assert.deepEqual(res.body.dates['2026-06-01'], MONDAY_NY);
-    assert.deepEqual(res.body.slots['2026-06-01'][0], { start: MONDAY_NY[0], hostIds: [t.demo.host.id], remainingSeats: 1 });
+    assert.equal(res.body.slots, undefined, 'a personal calendar lists starts only');
+    const detailed = await t.request('GET', `/v1/calendars/${calendar}/slots?start=2026-06-01&end=2026-06-01&details=true`);
+    assert.deepEqual(detailed.body.slots['2026-06-01'][0], { start: MONDAY_NY[0], hostIds: [t.demo.host.id], remainingSeats: 1 });
+  });
+
+  it('round-robin and seated calendars say which hosts and how many seats are free', async () => {
+    const user = await t.request('POST', '/v1/users', { body: { locationId: t.demo.location.id, firstName: 'Rr', lastName: 'Two', email: 'rr2@example.com' } });
+    await t.request('POST', '/v1/schedules', { body: { userId: user.body.id, weeklyHours: { monday: [{ start: '09:00', end: '10:00' }] } } });
+    const team = await t.request('POST', '/v1/calendars', {
+      body: { locationId: t.demo.location.id, name: 'RR slots', kind: 'round_robin', hosts: [{ userId: t.demo.host.id }, { userId: user.body.id }] },
+    });
+    const res = await t.request('GET', `/v1/calendars/${team.body.id}/slots?start=2026-06-01&end=2026-06-01`);
+    assert.deepEqual(res.body.slots['2026-06-01'][0], { start: MONDAY_NY[0], hostIds: [t.demo.host.id, user.body.id], remainingSeats: 2 });
+    assert.deepEqual(res.body.slots['2026-06-01'][2].hostIds, [t.demo.host.id]);
+    const yoga = await t.request('POST', '/v1/calendars', {
+      body: { locationId: t.demo.location.id, name: 'Seated', kind: 'class', hosts: [{ userId: t.demo.host.id }], seatsPerSlot: 12 },
+    });
+    const seated = await t.request('GET', `/v1/calendars/${yoga.body.id}/slots?start=2026-06-01&end=2026-06-01`);
+    assert.equal(seated.body.slots['2026-06-01'][0].remainingSeats, 12);
   });
 
   it('keys the answer by the requested zone’s dates', async () => {

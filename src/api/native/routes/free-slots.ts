@@ -15,6 +15,9 @@ const SlotsQuery = Type.Object(
       }),
     ),
     duration: Type.Optional(Type.Integer({ minimum: 1, maximum: 1440, description: 'Minutes; one of the calendar’s durations' })),
+    details: Type.Optional(
+      Type.Boolean({ description: 'Include `slots` (free hosts and seats per start); default: only for round-robin and seated calendars' }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -30,7 +33,7 @@ const SlotsBody = Type.Object({
   timeZone: Type.String(),
   duration: Type.Integer(),
   dates: Type.Record(Type.String(), Type.Array(Type.String()), { description: 'Local date → ascending slot starts with offset' }),
-  slots: Type.Record(Type.String(), Type.Array(SlotDetail), { description: 'The same slots with their free hosts and seats' }),
+  slots: Type.Optional(Type.Record(Type.String(), Type.Array(SlotDetail), { description: 'The same slots with their free hosts and seats' })),
 });
 
 function userIdsOf(value: string | string[] | undefined): string[] | undefined {
@@ -53,7 +56,7 @@ export function freeSlotRoutes(app: FastifyInstance, services: Services): void {
       },
     },
     async (request) => {
-      const query = request.query as { start: string; end: string; timezone?: string; userIds?: string | string[]; duration?: number };
+      const query = request.query as { start: string; end: string; timezone?: string; userIds?: string | string[]; duration?: number; details?: boolean };
       const answer = await services.freeSlots.find(principalOf(request), (request.params as { id: string }).id, {
         start: query.start,
         end: query.end,
@@ -61,6 +64,10 @@ export function freeSlotRoutes(app: FastifyInstance, services: Services): void {
         userIds: userIdsOf(query.userIds),
         duration: query.duration,
       });
+      const base = { calendarId: answer.calendar.id, timeZone: answer.timeZone, duration: answer.durationMinutes, dates: answer.byDate };
+      // Which hosts and how many seats are free matters where more than one booking fits a start.
+      const details = query.details ?? (answer.calendar.kind === 'round_robin' || answer.calendar.seatsPerSlot > 1);
+      if (!details) return base;
       const slots: Record<string, unknown[]> = {};
       for (const slot of answer.slots) {
         (slots[slot.date] ??= []).push({
@@ -69,7 +76,7 @@ export function freeSlotRoutes(app: FastifyInstance, services: Services): void {
           remainingSeats: slot.remainingSeats,
         });
       }
-      return { calendarId: answer.calendar.id, timeZone: answer.timeZone, duration: answer.durationMinutes, dates: answer.byDate, slots };
+      return { ...base, slots };
     },
   );
 }
