@@ -4,7 +4,6 @@ import { addLocalPeriod, DAY_MS, HOUR_MS, isValidLocalDate, MINUTE_MS, wallClock
 import type { Queryable } from '../store/database.ts';
 import { loadBookingStarts, loadHostBusy, loadHostlessBusy, loadSeatSlots } from '../store/repositories/busy.ts';
 import type { Calendar } from '../store/repositories/calendars.ts';
-import { findLocationByPk } from '../store/repositories/locations.ts';
 import { loadCalendarBlocks, parseInstant } from './blocked-slots.ts';
 import type { ServiceContext } from './context.ts';
 import { ValidationError } from './errors.ts';
@@ -48,12 +47,6 @@ export interface SlotWindow {
   hostFilter?: readonly string[];
 }
 
-/** The zone a calendar's rules are read in: its own, else its location's. */
-export async function calendarTimeZone(db: Queryable, calendar: Calendar): Promise<string> {
-  if (calendar.timeZone) return calendar.timeZone;
-  return (await findLocationByPk(db, calendar.locationPk))!.timeZone;
-}
-
 export function durationOf(calendar: Calendar, requested: number | undefined, field = 'duration'): number {
   const allowed = calendar.durations.map((d) => d.minutes);
   if (requested === undefined) return (calendar.durations.find((d) => d.isDefault) ?? calendar.durations[0])!.minutes;
@@ -94,7 +87,7 @@ function countPerDate(starts: readonly number[], zone: ZoneOffsets): Record<stri
  * The booking service calls it too, inside its transaction, to re-check a requested time.
  */
 export async function loadSlotInput(db: Queryable, calendar: Calendar, window: SlotWindow, now: number): Promise<FreeSlotsInput> {
-  const timeZone = await calendarTimeZone(db, calendar);
+  const timeZone = calendar.effectiveTimeZone;
   const seated = calendar.seatsPerSlot > 1;
   const loadFrom = window.from - MARGIN_MS;
   const loadTo = window.to + MARGIN_MS;
@@ -180,7 +173,7 @@ export class FreeSlotsService {
   async find(principal: Principal, calendarId: string, query: FreeSlotsQuery): Promise<FreeSlotsAnswer> {
     const db = this.#ctx.store.db;
     const calendar = await this.#calendars.load(db, principal, calendarId);
-    const timeZone = query.timeZone ? checkTimeZone('timezone', query.timeZone) : await calendarTimeZone(db, calendar);
+    const timeZone = query.timeZone ? checkTimeZone('timezone', query.timeZone) : calendar.effectiveTimeZone;
     const from = rangeEnd('start', query.start, timeZone, false);
     const to = rangeEnd('end', query.end, timeZone, true);
     if (to <= from) throw ValidationError.field('end', 'must be after start');

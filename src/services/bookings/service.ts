@@ -30,7 +30,7 @@ import type { CalendarsService } from '../calendars.ts';
 import { findOrCreateContact, type ContactPatch } from '../contacts.ts';
 import type { ServiceContext } from '../context.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.ts';
-import { calendarTimeZone, durationOf, loadSlotInput } from '../free-slots.ts';
+import { durationOf, loadSlotInput } from '../free-slots.ts';
 import { parseInstant } from '../blocked-slots.ts';
 import { newPublicId } from '../ids.ts';
 import { tenantScopeOf, type Principal } from '../principal.ts';
@@ -216,7 +216,7 @@ export class BookingsService {
     });
     const override = input.override ?? false;
     if (!calendar.active && !override) throw ValidationError.field('calendarId', 'the calendar is not active');
-    const timeZone = await calendarTimeZone(trx, calendar);
+    const timeZone = calendar.effectiveTimeZone;
     const durationMin = durationOf(calendar, input.duration);
     const seats = input.seats ?? 1;
     if (seats > 1 && calendar.seatsPerSlot <= 1) throw ValidationError.field('seats', 'only a calendar with seats takes more than one');
@@ -415,7 +415,7 @@ export class BookingsService {
       }
       const start = parseInstant('start', input.start);
       const durationMin = input.duration === undefined ? Math.round((booking.end - booking.start) / MINUTE_MS) : durationOf(calendar, input.duration);
-      const timeZone = await calendarTimeZone(trx, calendar);
+      const timeZone = calendar.effectiveTimeZone;
       const targets = await this.#targets(trx, principal, booking, input.series ?? false);
       for (const target of targets) {
         await this.#move(trx, { target, calendar, timeZone, start: target.start + (start - booking.start), durationMin, hostId: input.hostId, override: input.override ?? false, reason: input.reason ?? null, actor, now });

@@ -60,6 +60,8 @@ export interface CalendarRecord {
   secret: boolean;
   /** The calendar's own zone; null: the location's. */
   timeZone: string | null;
+  /** The zone its rules are read in: its own, else its location's. */
+  effectiveTimeZone: string;
   slotIntervalMin: number | null;
   preBufferMin: number;
   postBufferMin: number;
@@ -113,6 +115,7 @@ function toCalendar(row: RowWithLocation<'calendars'>): CalendarRecord {
     active: row.active === 1,
     secret: row.secret === 1,
     timeZone: row.time_zone,
+    effectiveTimeZone: row.time_zone ?? row.location_time_zone,
     slotIntervalMin: row.slot_interval_min,
     preBufferMin: row.pre_buffer_min,
     postBufferMin: row.post_buffer_min,

@@ -8,7 +8,11 @@ export type LocationOwnedTable = {
   [T in keyof Database]: Database[T] extends { location_id: number; public_id: string } ? T : never;
 }[keyof Database];
 
-export type RowWithLocation<T extends LocationOwnedTable> = Selectable<Database[T]> & { location_public_id: string };
+export type RowWithLocation<T extends LocationOwnedTable> = Selectable<Database[T]> & {
+  location_public_id: string;
+  /** The location's time zone, the default of everything in it that has a zone. */
+  location_time_zone: string;
+};
 
 /** Tables owned by a user or a calendar besides their location (schedules, blocked slots). */
 export type OwnedByUserOrCalendar = 'schedules' | 'blocked_slots';
@@ -56,7 +60,7 @@ export function locationOwned<T extends LocationOwnedTable, R>(
           .where((eb) => eb.or([eb(`${name}.calendar_id`, 'is', null), eb('calendars.deleted_at', 'is', null)]))
     : located;
   const columns = (query: UntypedSelect) => {
-    const selected = query.selectAll(name).select('locations.public_id as location_public_id');
+    const selected = query.selectAll(name).select(['locations.public_id as location_public_id', 'locations.time_zone as location_time_zone']);
     return options.owners ? selected.select(['users.public_id as user_public_id', 'calendars.public_id as calendar_public_id']) : selected;
   };
   const map = (row: unknown) => toRecord(row as RowWithLocation<T>);

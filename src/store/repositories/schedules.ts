@@ -1,6 +1,6 @@
-import { sql, type Insertable, type Updateable } from 'kysely';
+import { sql, type ExpressionBuilder, type Insertable, type Updateable } from 'kysely';
 import type { Queryable } from '../database.ts';
-import type { SchedulesTable } from '../schema.ts';
+import type { Database, SchedulesTable } from '../schema.ts';
 import { locationOwned, type RowWithOwners } from './location-owned.ts';
 import { containsText, type Page, type PageRequest, type TenantScope } from './scope.ts';
 
@@ -282,28 +282,32 @@ export interface ScheduleCandidates {
  * queries whatever the number of hosts (the service picks; see services/schedules.ts).
  */
 export async function loadScheduleCandidates(db: Queryable, calendarPk: number, userPks: number[]): Promise<ScheduleCandidates> {
-  const associations =
-    userPks.length === 0
-      ? []
-      : await db
-          .selectFrom('schedule_calendars')
-          .select(['user_id', 'schedule_id'])
-          .where('calendar_id', '=', calendarPk)
-          .where('user_id', 'in', userPks)
-          .execute();
-  const associated = associations.map((a) => a.schedule_id);
+  // One round trip: the calendar's own schedule, the users' defaults, and the user schedules
+  // applied to the calendar (flagged, so the association needs no query of its own).
+  const appliedHere = (eb: ExpressionBuilder<Database, 'schedules'>) =>
+    eb.exists(
+      eb
+        .selectFrom('schedule_calendars')
+        .select('schedule_calendars.schedule_id')
+        .whereRef('schedule_calendars.schedule_id', '=', 'schedules.id')
+        .where('schedule_calendars.calendar_id', '=', calendarPk),
+    );
   const rows = await db
     .selectFrom('schedules')
-    .select(['id', 'user_id', 'calendar_id', 'is_default', 'time_zone'])
+    .select((eb) => ['id', 'user_id', 'calendar_id', 'is_default', 'time_zone', appliedHere(eb).as('applied')])
     .where((eb) => {
       const branches = [eb('calendar_id', '=', calendarPk)];
-      if (userPks.length > 0) branches.push(eb.and([eb('user_id', 'in', userPks), eb('is_default', '=', 1)]));
-      if (associated.length > 0) branches.push(eb('id', 'in', associated));
+      if (userPks.length > 0) {
+        branches.push(eb.and([eb('user_id', 'in', userPks), eb.or([eb('is_default', '=', 1), appliedHere(eb)])]));
+      }
       return eb.or(branches);
     })
     .execute();
+  const users = new Set(userPks);
   return {
-    associations: associations.map((a) => ({ userPk: a.user_id, schedulePk: a.schedule_id })),
+    associations: rows
+      .filter((r) => Boolean(r.applied) && r.user_id !== null && users.has(r.user_id))
+      .map((r) => ({ userPk: r.user_id!, schedulePk: r.id })),
     schedules: rows.map((r) => ({ pk: r.id, userPk: r.user_id, calendarPk: r.calendar_id, isDefault: r.is_default === 1, timeZone: r.time_zone })),
   };
 }
