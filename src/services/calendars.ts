@@ -1,5 +1,5 @@
 import {
-  findCalendarRecord,
+  loadCalendar,
   insertCalendar,
   listCalendarRecords,
   loadCalendarParts,
@@ -224,9 +224,9 @@ export class CalendarsService {
 
   /** A calendar with its hosts, durations and questions, inside the caller's tenant. */
   async load(db: Queryable, principal: Principal, id: string): Promise<Calendar> {
-    const record = await findCalendarRecord(db, tenantScopeOf(principal), id);
-    if (!record) throw new NotFoundError('Calendar', id);
-    return (await loadCalendarParts(db, [record]))[0]!;
+    const calendar = await loadCalendar(db, tenantScopeOf(principal), id);
+    if (!calendar) throw new NotFoundError('Calendar', id);
+    return calendar;
   }
 
   async create(principal: Principal, input: CalendarInput): Promise<Calendar> {

@@ -1,5 +1,6 @@
+import type { ExpressionBuilder } from 'kysely';
 import type { Queryable } from '../database.ts';
-import type { CalendarUpdate, NewCalendar } from '../schema.ts';
+import type { CalendarUpdate, Database, NewCalendar } from '../schema.ts';
 import { groupPublicIds } from './calendar-groups.ts';
 import { locationOwned, type RowWithLocation } from './location-owned.ts';
 import { containsText, type Page, type PageRequest, type TenantScope } from './scope.ts';
@@ -174,11 +175,14 @@ export async function softDeleteCalendar(db: Queryable, pk: number, now: number)
 }
 
 /** Hosts, durations, questions and group ids of several calendars in at most four queries. */
-export async function loadCalendarParts(db: Queryable, records: CalendarRecord[]): Promise<Calendar[]> {
-  if (records.length === 0) return [];
-  const pks = records.map((c) => c.pk);
-  const groupPks = records.flatMap((c) => (c.groupPk === null ? [] : [c.groupPk]));
-  const [hosts, durations, questions, groupIds] = await Promise.all([
+type PartsFilter = { pks: number[] } | { publicId: string };
+
+/** Hosts, durations and questions of the calendars a filter names, in three parallel queries. */
+async function queryParts(db: Queryable, filter: PartsFilter) {
+  // By public id the parts can be read at the same time as the calendar row itself.
+  const calendarIds = (eb: ExpressionBuilder<Database, keyof Database>) =>
+    'pks' in filter ? filter.pks : eb.selectFrom('calendars').select('calendars.id').where('calendars.public_id', '=', filter.publicId);
+  return Promise.all([
     db
       .selectFrom('calendar_hosts')
       .innerJoin('users', 'users.id', 'calendar_hosts.user_id')
@@ -191,21 +195,30 @@ export async function loadCalendarParts(db: Queryable, records: CalendarRecord[]
         'calendar_hosts.meeting_location_kind',
         'calendar_hosts.meeting_location',
       ])
-      .where('calendar_hosts.calendar_id', 'in', pks)
+      .where((eb) => eb('calendar_hosts.calendar_id', 'in', calendarIds(eb as never)))
       .orderBy('calendar_hosts.position')
       .orderBy('calendar_hosts.id')
       .execute(),
-    db.selectFrom('calendar_variants').selectAll().where('calendar_id', 'in', pks).orderBy('position').orderBy('id').execute(),
+    db
+      .selectFrom('calendar_variants')
+      .selectAll()
+      .where((eb) => eb('calendar_id', 'in', calendarIds(eb as never)))
+      .orderBy('position')
+      .orderBy('id')
+      .execute(),
     db
       .selectFrom('booking_questions')
       .selectAll()
-      .where('calendar_id', 'in', pks)
+      .where((eb) => eb('calendar_id', 'in', calendarIds(eb as never)))
       .where('active', '=', 1)
       .orderBy('position')
       .orderBy('id')
       .execute(),
-    groupPublicIds(db, groupPks),
   ]);
+}
+
+function assemble(records: CalendarRecord[], parts: Awaited<ReturnType<typeof queryParts>>, groupIds: Map<number, string>): Calendar[] {
+  const [hosts, durations, questions] = parts;
   return records.map((record) => ({
     ...record,
     groupId: record.groupPk === null ? null : (groupIds.get(record.groupPk) ?? null),
@@ -225,6 +238,22 @@ export async function loadCalendarParts(db: Queryable, records: CalendarRecord[]
       .filter((q) => q.calendar_id === record.pk)
       .map((q) => ({ pk: q.id, id: q.public_id, label: q.label, type: q.type, required: q.required === 1, options: JSON.parse(q.options) as string[] })),
   }));
+}
+
+/** Hosts, durations and questions of several calendars in three queries. */
+export async function loadCalendarParts(db: Queryable, records: CalendarRecord[]): Promise<Calendar[]> {
+  if (records.length === 0) return [];
+  const groupPks = records.flatMap((c) => (c.groupPk === null ? [] : [c.groupPk]));
+  const [parts, groupIds] = await Promise.all([queryParts(db, { pks: records.map((c) => c.pk) }), groupPublicIds(db, groupPks)]);
+  return assemble(records, parts, groupIds);
+}
+
+/** One calendar with its parts, inside a tenant scope: the row and its parts are read together. */
+export async function loadCalendar(db: Queryable, scope: TenantScope, publicId: string): Promise<Calendar | undefined> {
+  const [record, parts] = await Promise.all([findCalendarRecord(db, scope, publicId), queryParts(db, { publicId })]);
+  if (!record) return undefined;
+  const groupIds = record.groupPk === null ? new Map<number, string>() : await groupPublicIds(db, [record.groupPk]);
+  return assemble([record], parts, groupIds)[0];
 }
 
 export interface CalendarParts {
