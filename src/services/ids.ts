@@ -1,8 +1,14 @@
 import { randomBytes } from 'node:crypto';
 
-/** A public id: 20 URL-safe characters (120 random bits). */
+/**
+ * A public id: 20 URL-safe characters (about 119 random bits). It never starts with '-' or '_',
+ * so it cannot be taken for an option on a command line (`--location -abc…`).
+ */
 export function newPublicId(): string {
-  return randomBytes(15).toString('base64url');
+  for (;;) {
+    const id = randomBytes(15).toString('base64url');
+    if (/^[A-Za-z0-9]/.test(id)) return id;
+  }
 }
 
-export const PUBLIC_ID_PATTERN = /^[A-Za-z0-9_-]{20}$/;
+export const PUBLIC_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{19}$/;
