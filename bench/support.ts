@@ -4,12 +4,7 @@
  * tenant, the real HTTP server on a free port of 127.0.0.1 (in a worker thread, so the load
  * generator does not share its event loop), fast bulk seeding of bookings, timing and output.
  */
-import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import pg from 'pg';
 import { openApp, type App } from '../src/app.ts';
 import type { DatabaseConfig } from '../src/config.ts';
 import { fixedClock } from '../src/services/clock.ts';
@@ -18,6 +13,7 @@ import type { Principal } from '../src/services/principal.ts';
 import { seedDemo, type DemoData } from '../src/services/seed.ts';
 import type { Queryable } from '../src/store/database.ts';
 import type { Calendar } from '../src/store/repositories/calendars.ts';
+import { createTestDatabase, type TestDatabase } from '../test/helpers/database.ts';
 
 export const MINUTE_MS = 60_000;
 export const HOUR_MS = 60 * MINUTE_MS;
@@ -44,45 +40,12 @@ export function envInt(name: string, fallback: number): number {
 // ---------------------------------------------------------------------------------------------
 // Database and app
 
-export interface BenchDatabase {
-  config: DatabaseConfig;
-  label: 'sqlite' | 'postgres';
-  drop(): Promise<void>;
-}
+export type BenchDatabase = TestDatabase;
 
-/** A temporary SQLite file, or a fresh schema in the DATABASE_URL database. */
-export async function createBenchDatabase(): Promise<BenchDatabase> {
-  const url = process.env.DATABASE_URL;
-  if (!url) {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'slotbase-bench-'));
-    return {
-      config: { kind: 'sqlite', file: path.join(dir, 'slotbase.db') },
-      label: 'sqlite',
-      drop: async () => fs.rmSync(dir, { recursive: true, force: true }),
-    };
-  }
-  const schema = `bench_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  try {
-    await admin.query(`create schema ${schema}`);
-  } finally {
-    await admin.end();
-  }
-  return {
-    // The server's own defaults (PG_POOL_MAX=10, PG_STATEMENT_TIMEOUT_MS=15000) unless overridden.
-    config: { kind: 'postgres', url, poolMax: envInt('PG_POOL_MAX', 10), statementTimeoutMs: envInt('PG_STATEMENT_TIMEOUT_MS', 15_000), schema },
-    label: 'postgres',
-    drop: async () => {
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      try {
-        await client.query(`drop schema if exists ${schema} cascade`);
-      } finally {
-        await client.end();
-      }
-    },
-  };
+/** A temporary SQLite file, or a fresh `bench_` schema in the DATABASE_URL database. */
+export function createBenchDatabase(): Promise<BenchDatabase> {
+  // The server's own defaults (PG_POOL_MAX=10, PG_STATEMENT_TIMEOUT_MS=15000) unless overridden.
+  return createTestDatabase({ prefix: 'bench', poolMax: envInt('PG_POOL_MAX', 10), statementTimeoutMs: envInt('PG_STATEMENT_TIMEOUT_MS', 15_000) });
 }
 
 export interface BenchWorld {

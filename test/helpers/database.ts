@@ -13,19 +13,23 @@ export interface TestDatabase {
 
 /**
  * An isolated database for one test run: a temporary SQLite file, or, when DATABASE_URL is set,
- * a fresh PostgreSQL schema that is dropped afterwards.
+ * a fresh PostgreSQL schema that is dropped afterwards. Benchmarks use it too, with their own
+ * prefix and pool settings.
  */
-export async function createTestDatabase(): Promise<TestDatabase> {
+export async function createTestDatabase(
+  options: { prefix?: string; poolMax?: number; statementTimeoutMs?: number } = {},
+): Promise<TestDatabase> {
+  const prefix = options.prefix ?? 'test';
   const url = process.env.DATABASE_URL;
   if (!url) {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'slotbase-test-'));
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), `slotbase-${prefix}-`));
     return {
       config: { kind: 'sqlite', file: path.join(dir, 'slotbase.db') },
       label: 'sqlite',
       drop: async () => fs.rmSync(dir, { recursive: true, force: true }),
     };
   }
-  const schema = `test_${randomBytes(6).toString('hex')}`;
+  const schema = `${prefix}_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
   try {
@@ -34,7 +38,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     await admin.end();
   }
   return {
-    config: { kind: 'postgres', url, poolMax: 20, statementTimeoutMs: 30_000, schema },
+    config: { kind: 'postgres', url, poolMax: options.poolMax ?? 20, statementTimeoutMs: options.statementTimeoutMs ?? 30_000, schema },
     label: 'postgres',
     drop: async () => {
       const client = new pg.Client({ connectionString: url });
