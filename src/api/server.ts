@@ -5,6 +5,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config } from '../config.ts';
 import type { Services } from '../services/index.ts';
 import type { Store } from '../store/database.ts';
+import { leadconnectorApi } from './leadconnector/plugin.ts';
 import { nativeApi } from './native/plugin.ts';
 import { validatorCompiler } from './validation.ts';
 
@@ -66,5 +67,6 @@ export async function buildServer({ config, store, services, logStream }: Server
   });
 
   await app.register(nativeApi, { prefix: '/v1', services });
+  await app.register(leadconnectorApi, { services });
   return app;
 }

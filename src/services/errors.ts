@@ -42,9 +42,14 @@ export class ForbiddenError extends ServiceError {
 
 export class NotFoundError extends ServiceError {
   readonly kind = 'not_found';
+  /** What was looked for ('Calendar', 'User', ...) and by which public id, for dialects that must tell "not there" from "someone else's". */
+  readonly entity: string;
+  readonly id: string | undefined;
 
   constructor(what: string, id?: string) {
     super(id === undefined ? `${what} not found` : `${what} ${id} not found`);
+    this.entity = what;
+    this.id = id;
   }
 }
 

@@ -25,3 +25,33 @@ export async function listScope(db: Queryable, principal: Principal, requested: 
   const location = await targetLocation(db, principal, requested);
   return { organizationPk: principal.organizationPk, locationPk: location.pk };
 }
+
+/** The table behind each entity name that services use in their NotFoundErrors. */
+const TABLE_OF = {
+  Location: 'locations',
+  User: 'users',
+  Contact: 'contacts',
+  Calendar: 'calendars',
+  'Calendar group': 'calendar_groups',
+  Booking: 'bookings',
+  Schedule: 'schedules',
+  'Blocked slot': 'blocked_slots',
+  Note: 'booking_notes',
+  'API key': 'api_keys',
+} as const;
+
+/**
+ * The location an object belongs to, whoever asks (null when there is no such object). Only for
+ * dialects whose wire format answers "not yours" differently from "not there"; the native API
+ * never reveals it.
+ */
+export async function locate(db: Queryable, entity: string, publicId: string): Promise<number | null> {
+  const table = TABLE_OF[entity as keyof typeof TABLE_OF];
+  if (!table) return null;
+  if (table === 'locations') {
+    const row = await db.selectFrom('locations').select('id').where('public_id', '=', publicId).executeTakeFirst();
+    return row?.id ?? null;
+  }
+  const row = await db.selectFrom(table).select('location_id').where('public_id', '=', publicId).executeTakeFirst();
+  return row?.location_id ?? null;
+}

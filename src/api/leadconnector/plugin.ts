@@ -1,0 +1,39 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Services } from '../../services/index.ts';
+import { lcAuth } from './auth.ts';
+import { lcBody, lcErrorHandler } from './errors.ts';
+import { userRoutes } from './routes/users.ts';
+
+function notFound(request: FastifyRequest, reply: FastifyReply) {
+  return reply.status(404).send(lcBody(404, `Cannot ${request.method} ${request.url}`));
+}
+
+/**
+ * The HighLevel / LeadConnector dialect, mounted at the root like HighLevel's own base URL:
+ * `/calendars`, `/contacts`, `/users`. It translates; the services decide.
+ */
+export async function leadconnectorApi(app: FastifyInstance, options: { services: Services }): Promise<void> {
+  const { services } = options;
+  // HighLevel's SDK sends `Content-Type: application/json` on body-less DELETEs too.
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, text, done) => {
+    if (text === '') return done(null, undefined);
+    try {
+      done(null, JSON.parse(text as string));
+    } catch (error) {
+      (error as { statusCode?: number }).statusCode = 400;
+      done(error as Error, undefined);
+    }
+  });
+  app.addHook('onRequest', lcAuth(services));
+  app.setErrorHandler(lcErrorHandler(services));
+  for (const [prefix, routes] of [['/users', userRoutes(services)]] as const) {
+    await app.register(
+      async (child) => {
+        child.setNotFoundHandler(notFound);
+        await routes(child);
+      },
+      { prefix },
+    );
+  }
+}
