@@ -94,6 +94,7 @@ export class ApiKeysService {
       keyPk: key.pk,
       keyId: key.id,
       organizationPk: key.organizationPk,
+      organizationId: key.organizationId,
       locationPk: key.locationPk,
       locationId: key.locationId,
       scopes: new Set(key.scopes),

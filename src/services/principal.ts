@@ -5,6 +5,7 @@ export interface Principal {
   keyPk: number;
   keyId: string;
   organizationPk: number;
+  organizationId: string;
   locationPk: number | null;
   locationId: string | null;
   scopes: ReadonlySet<string>;

@@ -5,13 +5,14 @@ import {
   insertUser,
   listUsers,
   updateUser,
+  userHasBookings,
   type User,
   type UserFilter,
   type UserRole,
 } from '../store/repositories/users.ts';
 import type { UserUpdate } from '../store/schema.ts';
 import type { ServiceContext } from './context.ts';
-import { NotFoundError } from './errors.ts';
+import { ConflictError, NotFoundError } from './errors.ts';
 import { newPublicId } from './ids.ts';
 import { tenantScopeOf, type Principal } from './principal.ts';
 import { listScope, targetLocation } from './tenancy.ts';
@@ -103,6 +104,9 @@ export class UsersService {
     await this.#ctx.store.transaction(async (trx) => {
       const user = await findUser(trx, tenantScopeOf(principal), id);
       if (!user) throw new NotFoundError('User', id);
+      if (await userHasBookings(trx, user.pk)) {
+        throw new ConflictError('This user has bookings and cannot be deleted; set active to false instead', [{ field: 'id', message: 'has bookings' }]);
+      }
       await deleteUser(trx, user.pk);
     });
   }

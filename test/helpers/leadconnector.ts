@@ -93,6 +93,8 @@ export async function responseProblems(method: string, url: string, status: numb
 export interface LcServer extends TestServer {
   /** A key of the demo location with every scope. */
   key: string;
+  /** The demo organization's public id: HighLevel's companyId. */
+  principalOrganizationId: string;
   /** Sends a request the way HighLevel clients do (Bearer key, Version header). */
   lc(method: string, url: string, options?: { body?: unknown; key?: string | null; version?: string | null }): Promise<TestResponse>;
   /** As `lc`, and asserts nothing: returns the problems of the answer against the spec too. */
@@ -103,6 +105,7 @@ export async function startLcServer(): Promise<LcServer> {
   const t = await startTestServer();
   const issued = await t.request('POST', '/v1/api-keys', { body: { name: 'lc', scopes: [...SCOPES], locationId: t.demo.location.id } });
   const key = issued.body.secret as string;
+  const principal = await t.app.services.apiKeys.authenticate(key);
   const lc: LcServer['lc'] = (method, url, options = {}) => {
     const headers: Record<string, string> = {};
     if (options.version !== null) headers.version = options.version ?? '2021-07-28';
@@ -111,6 +114,7 @@ export async function startLcServer(): Promise<LcServer> {
   return {
     ...t,
     key,
+    principalOrganizationId: principal.organizationId,
     lc,
     async checked(method, url, options) {
       const res = await lc(method, url, options);

@@ -45,7 +45,7 @@ describe('schedules service: which schedule applies to a host on a calendar', ()
     database = await createTestDatabase();
     app = await openApp({ database: database.config }, fixedClock(T0));
     demo = await seedDemo(app.services.ctx);
-    principal = { keyPk: 0, keyId: '', organizationPk: demo.location.organizationPk, locationPk: demo.location.pk, locationId: demo.location.id, scopes: new Set() };
+    principal = { keyPk: 0, keyId: '', organizationPk: demo.location.organizationPk, organizationId: '', locationPk: demo.location.pk, locationId: demo.location.id, scopes: new Set() };
   });
   after(async () => {
     await app.store.close();

@@ -41,7 +41,7 @@ describe('host_busy: the database refuses overlapping busy time', () => {
     locationPk = demo.location.pk;
     hostA = demo.host.pk;
     const second = await app.services.users.create(
-      { keyPk: 0, keyId: '', organizationPk: demo.location.organizationPk, locationPk, locationId: demo.location.id, scopes: new Set() },
+      { keyPk: 0, keyId: '', organizationPk: demo.location.organizationPk, organizationId: '', locationPk, locationId: demo.location.id, scopes: new Set() },
       { firstName: 'B', lastName: 'Host', email: 'b.host@example.com' },
     );
     hostB = second.pk;

@@ -6,6 +6,7 @@ export interface ApiKey {
   pk: number;
   id: string;
   organizationPk: number;
+  organizationId: string;
   locationPk: number | null;
   locationId: string | null;
   name: string;
@@ -16,13 +17,14 @@ export interface ApiKey {
   revokedAt: number | null;
 }
 
-type ApiKeyWithLocation = ApiKeyRow & { location_public_id: string | null };
+type ApiKeyWithLocation = ApiKeyRow & { location_public_id: string | null; organization_public_id: string };
 
 function toApiKey(row: ApiKeyWithLocation): ApiKey {
   return {
     pk: row.id,
     id: row.public_id,
     organizationPk: row.organization_id,
+    organizationId: row.organization_public_id,
     locationPk: row.location_id,
     locationId: row.location_public_id,
     name: row.name,
@@ -38,8 +40,9 @@ function keysWithLocation(db: Queryable) {
   return db
     .selectFrom('api_keys')
     .leftJoin('locations', 'locations.id', 'api_keys.location_id')
+    .innerJoin('organizations', 'organizations.id', 'api_keys.organization_id')
     .selectAll('api_keys')
-    .select('locations.public_id as location_public_id');
+    .select(['locations.public_id as location_public_id', 'organizations.public_id as organization_public_id']);
 }
 
 export async function insertApiKey(db: Queryable, values: NewApiKey): Promise<ApiKey> {
@@ -65,6 +68,7 @@ function keysInScope(db: Queryable, scope: TenantScope) {
   return db
     .selectFrom('api_keys')
     .leftJoin('locations', 'locations.id', 'api_keys.location_id')
+    .innerJoin('organizations', 'organizations.id', 'api_keys.organization_id')
     .where('api_keys.organization_id', '=', scope.organizationPk)
     .where((eb) => (scope.locationPk === null ? eb.lit(true) : inScope('api_keys.location_id', scope)));
 }
@@ -72,7 +76,7 @@ function keysInScope(db: Queryable, scope: TenantScope) {
 export async function findApiKey(db: Queryable, scope: TenantScope, publicId: string): Promise<ApiKey | undefined> {
   const row = await keysInScope(db, scope)
     .selectAll('api_keys')
-    .select('locations.public_id as location_public_id')
+    .select(['locations.public_id as location_public_id', 'organizations.public_id as organization_public_id'])
     .where('api_keys.public_id', '=', publicId)
     .executeTakeFirst();
   return row && toApiKey(row);
@@ -86,7 +90,7 @@ export async function listApiKeys(
 ): Promise<Page<ApiKey>> {
   let query = keysInScope(db, scope);
   if (!filter.includeRevoked) query = query.where('api_keys.revoked_at', 'is', null);
-  return pageOf(query, 'api_keys', (q) => q.selectAll('api_keys').select('locations.public_id as location_public_id'), page, toApiKey);
+  return pageOf(query, 'api_keys', (q) => q.selectAll('api_keys').select(['locations.public_id as location_public_id', 'organizations.public_id as organization_public_id']), page, toApiKey);
 }
 
 export async function updateApiKey(db: Queryable, pk: number, values: { name?: string; scopes?: string }): Promise<ApiKey> {

@@ -27,6 +27,8 @@ export function containsText(columns: string[], text: string): Expression<SqlBoo
 export interface PageRequest {
   limit: number;
   offset: number;
+  /** A column of the listed table to order by first (creation time and key always follow). */
+  sort?: { column: string; direction: 'asc' | 'desc' };
 }
 
 export interface Page<T> {
@@ -51,8 +53,10 @@ export async function pageOf<Row, T>(
   page: PageRequest,
   toRecord: (row: Row) => T,
 ): Promise<Page<T>> {
+  let ordered = select(base);
+  if (page.sort) ordered = ordered.orderBy(sql.ref(`${table}.${page.sort.column}`), page.sort.direction);
   const [rows, count] = await Promise.all([
-    select(base)
+    ordered
       .orderBy(sql.ref(`${table}.created_at`))
       .orderBy(sql.ref(`${table}.id`))
       .limit(page.limit)
@@ -60,5 +64,5 @@ export async function pageOf<Row, T>(
       .execute(),
     base.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
   ]);
-  return { items: rows.map(toRecord), total: Number(count.n), ...page };
+  return { items: rows.map(toRecord), total: Number(count.n), limit: page.limit, offset: page.offset };
 }

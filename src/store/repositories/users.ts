@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Queryable } from '../database.ts';
 import type { NewUser, UserUpdate } from '../schema.ts';
 import { locationOwned, type RowWithLocation } from './location-owned.ts';
@@ -43,6 +44,8 @@ export interface UserFilter {
   q?: string;
   role?: UserRole;
   active?: boolean;
+  /** Only these users (public ids). */
+  ids?: string[];
 }
 
 const users = locationOwned('users', toUser);
@@ -60,5 +63,12 @@ export function listUsers(db: Queryable, scope: TenantScope, filter: UserFilter,
   }
   if (filter.role) query = query.where('users.role', '=', filter.role);
   if (filter.active !== undefined) query = query.where('users.active', '=', filter.active ? 1 : 0);
+  if (filter.ids) query = filter.ids.length === 0 ? query.where(sql<boolean>`1 = 0`) : query.where('users.public_id', 'in', filter.ids);
   return users.page(query, page);
+}
+
+/** True when the user hosts or hosted any booking (those rows keep their host). */
+export async function userHasBookings(db: Queryable, pk: number): Promise<boolean> {
+  const row = await db.selectFrom('booking_hosts').select('id').where('user_id', '=', pk).limit(1).executeTakeFirst();
+  return row !== undefined;
 }
