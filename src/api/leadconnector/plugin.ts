@@ -2,6 +2,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../services/index.ts';
 import { lcAuth } from './auth.ts';
 import { lcBody, lcErrorHandler } from './errors.ts';
+import { freeSlotRoutes } from './routes/free-slots.ts';
+import { groupRoutes } from './routes/groups.ts';
 import { userRoutes } from './routes/users.ts';
 
 function notFound(request: FastifyRequest, reply: FastifyReply) {
@@ -27,11 +29,15 @@ export async function leadconnectorApi(app: FastifyInstance, options: { services
   });
   app.addHook('onRequest', lcAuth(services));
   app.setErrorHandler(lcErrorHandler(services));
-  for (const [prefix, routes] of [['/users', userRoutes(services)]] as const) {
+  const children: Array<[string, Array<(app: FastifyInstance) => Promise<void>>]> = [
+    ['/calendars', [groupRoutes(services), freeSlotRoutes(services)]],
+    ['/users', [userRoutes(services)]],
+  ];
+  for (const [prefix, routes] of children) {
     await app.register(
       async (child) => {
         child.setNotFoundHandler(notFound);
-        await routes(child);
+        for (const register of routes) await register(child);
       },
       { prefix },
     );
