@@ -2,6 +2,7 @@ import type { Queryable } from '../store/database.ts';
 import {
   deleteContact,
   findContactByEmail,
+  findContactByPhone,
   findContact,
   insertContact,
   listContacts,
@@ -159,6 +160,27 @@ export class ContactsService {
     return this.#ctx.store.transaction(async (trx) => {
       const location = await targetLocation(trx, principal, input.locationId);
       return uniquely('email', DUPLICATE_EMAIL, () => insertContactRow(trx, location.pk, values, this.#ctx.clock.now()));
+    });
+  }
+
+  /**
+   * Updates the location's contact with the same e-mail address (else the same phone number),
+   * or creates one: HighLevel's upsert. `created` tells which.
+   */
+  async upsert(principal: Principal, input: ContactInput): Promise<{ contact: Contact; created: boolean }> {
+    const values = columns(input);
+    return this.#ctx.store.transaction(async (trx) => {
+      const location = await targetLocation(trx, principal, input.locationId);
+      const now = this.#ctx.clock.now();
+      const existing =
+        (values.email ? await findContactByEmail(trx, location.pk, values.email) : undefined) ??
+        (values.phone ? await findContactByPhone(trx, location.pk, values.phone) : undefined);
+      if (!existing) {
+        checkIdentifiable(values);
+        return { contact: await insertContactRow(trx, location.pk, values, now), created: true };
+      }
+      const contact = await uniquely('email', DUPLICATE_EMAIL, () => updateContact(trx, existing.pk, { ...values, updated_at: now }));
+      return { contact, created: false };
     });
   }
 

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../services/index.ts';
 import { lcAuth } from './auth.ts';
 import { lcBody, lcErrorHandler } from './errors.ts';
+import { contactRoutes } from './routes/contacts.ts';
 import { freeSlotRoutes } from './routes/free-slots.ts';
 import { groupRoutes } from './routes/groups.ts';
 import { userRoutes } from './routes/users.ts';
@@ -31,6 +32,7 @@ export async function leadconnectorApi(app: FastifyInstance, options: { services
   app.setErrorHandler(lcErrorHandler(services));
   const children: Array<[string, Array<(app: FastifyInstance) => Promise<void>>]> = [
     ['/calendars', [groupRoutes(services), freeSlotRoutes(services)]],
+    ['/contacts', [contactRoutes(services)]],
     ['/users', [userRoutes(services)]],
   ];
   for (const [prefix, routes] of children) {

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Queryable } from '../database.ts';
 import type { ContactUpdate, NewContact } from '../schema.ts';
 import { locationOwned, type RowWithLocation } from './location-owned.ts';
@@ -64,10 +65,33 @@ function toContact(row: RowWithLocation<'contacts'>): Contact {
   };
 }
 
+/** Contact fields a search can test, and their columns. */
+export const SEARCHABLE_CONTACT_FIELDS = {
+  firstName: 'first_name',
+  lastName: 'last_name',
+  email: 'email',
+  phone: 'phone',
+  companyName: 'company_name',
+  source: 'source',
+  city: 'city',
+  country: 'country',
+} as const;
+
+export interface FieldCondition {
+  field: keyof typeof SEARCHABLE_CONTACT_FIELDS;
+  operator: 'eq' | 'not_eq' | 'contains' | 'exists' | 'not_exists';
+  value?: string;
+}
+
 export interface ContactFilter {
   q?: string;
   email?: string;
   tag?: string;
+  phone?: string;
+  /** All must hold. */
+  conditions?: FieldCondition[];
+  /** Keyset paging: contacts created after this one (by creation time, then key). */
+  after?: { createdAt: number; id: string };
 }
 
 const contacts = locationOwned('contacts', toContact);
@@ -83,6 +107,11 @@ export async function findContactByEmail(db: Queryable, locationPk: number, emai
   return row && contacts.findByPk(db, row.id);
 }
 
+export async function findContactByPhone(db: Queryable, locationPk: number, phone: string): Promise<Contact | undefined> {
+  const row = await db.selectFrom('contacts').select('id').where('location_id', '=', locationPk).where('phone', '=', phone).orderBy('id').executeTakeFirst();
+  return row && contacts.findByPk(db, row.id);
+}
+
 export function listContacts(db: Queryable, scope: TenantScope, filter: ContactFilter, page: PageRequest): Promise<Page<Contact>> {
   let query = contacts.scoped(db, scope);
   if (filter.q) {
@@ -93,5 +122,31 @@ export function listContacts(db: Queryable, scope: TenantScope, filter: ContactF
   if (filter.email) query = query.where('contacts.email', '=', filter.email);
   // Tags are a JSON array of strings; match the quoted element so "vip" does not match "vip2".
   if (filter.tag) query = query.where(() => containsText(['contacts.tags'], JSON.stringify(filter.tag)));
+  if (filter.phone) query = query.where('contacts.phone', '=', filter.phone);
+  for (const condition of filter.conditions ?? []) {
+    const column = `contacts.${SEARCHABLE_CONTACT_FIELDS[condition.field]}`;
+    const value = condition.value ?? '';
+    query = query.where(() => {
+      switch (condition.operator) {
+        case 'eq':
+          return sql<boolean>`lower(${sql.ref(column)}) = ${value.toLowerCase()}`;
+        case 'not_eq':
+          return sql<boolean>`(${sql.ref(column)} is null or lower(${sql.ref(column)}) <> ${value.toLowerCase()})`;
+        case 'contains':
+          return containsText([column], value);
+        case 'exists':
+          return sql<boolean>`(${sql.ref(column)} is not null and ${sql.ref(column)} <> '')`;
+        default:
+          return sql<boolean>`(${sql.ref(column)} is null or ${sql.ref(column)} = '')`;
+      }
+    });
+  }
+  if (filter.after) {
+    const { createdAt, id } = filter.after;
+    query = query.where(
+      () =>
+        sql<boolean>`(contacts.created_at > ${createdAt} or (contacts.created_at = ${createdAt} and contacts.id > coalesce((select c.id from contacts c where c.public_id = ${id}), 0)))`,
+    );
+  }
   return contacts.page(query, page);
 }
