@@ -5,6 +5,7 @@ import { lcBody, lcErrorHandler } from './errors.ts';
 import { contactRoutes } from './routes/contacts.ts';
 import { freeSlotRoutes } from './routes/free-slots.ts';
 import { groupRoutes } from './routes/groups.ts';
+import { noteRoutes } from './routes/notes.ts';
 import { userRoutes } from './routes/users.ts';
 
 function notFound(request: FastifyRequest, reply: FastifyReply) {
@@ -31,7 +32,7 @@ export async function leadconnectorApi(app: FastifyInstance, options: { services
   app.addHook('onRequest', lcAuth(services));
   app.setErrorHandler(lcErrorHandler(services));
   const children: Array<[string, Array<(app: FastifyInstance) => Promise<void>>]> = [
-    ['/calendars', [groupRoutes(services), freeSlotRoutes(services)]],
+    ['/calendars', [groupRoutes(services), freeSlotRoutes(services), noteRoutes(services)]],
     ['/contacts', [contactRoutes(services)]],
     ['/users', [userRoutes(services)]],
   ];
