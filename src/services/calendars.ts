@@ -26,6 +26,7 @@ import { newPublicId } from './ids.ts';
 import { tenantScopeOf, type Principal } from './principal.ts';
 import { listScope, targetLocation } from './tenancy.ts';
 import { uniquely } from './unique.ts';
+import { writeCalendarSchedule, type DateOverride, type WeeklyHours } from './schedules.ts';
 import { checkLocalDate, checkTimeZone, trimmedName } from './validation.ts';
 
 export type HostPriority = 'low' | 'medium' | 'high';
@@ -79,6 +80,10 @@ export interface CalendarInput {
   cancellationWindow?: number | null;
   autoConfirm?: boolean;
   eventTitle?: string | null;
+  /** The calendar's own opening hours (its own schedule), for dialects that carry them on the calendar. */
+  hours?: { weeklyHours?: WeeklyHours; dateOverrides?: DateOverride[] };
+  /** Dialect fields kept and returned but not acted on, by dialect: `{leadconnector: {...}}`. */
+  extensions?: Record<string, unknown>;
 }
 
 export type CalendarPatch = Partial<Omit<CalendarInput, 'locationId'>>;
@@ -146,6 +151,7 @@ function columns(input: CalendarPatch): CalendarUpdate {
   if (input.cancellationWindow !== undefined) values.cancel_window_min = input.cancellationWindow;
   if (input.autoConfirm !== undefined) values.auto_confirm = input.autoConfirm ? 1 : 0;
   if (input.eventTitle !== undefined) values.event_title = input.eventTitle;
+  if (input.extensions !== undefined) values.extensions = JSON.stringify(input.extensions);
   return values;
 }
 
@@ -254,6 +260,7 @@ export class CalendarsService {
         }),
       );
       await replaceCalendarParts(trx, record.pk, { hosts, durations, questions }, now);
+      if (input.hours) await writeCalendarSchedule(trx, { pk: record.pk, locationPk: record.locationPk, timeZone: record.effectiveTimeZone }, input.hours, now);
       return (await loadCalendarParts(trx, [record]))[0]!;
     });
   }
@@ -273,6 +280,10 @@ export class CalendarsService {
       if (patch.groupId !== undefined) values.group_id = await this.#resolveGroup(trx, principal, current.locationPk, patch.groupId);
       await uniquely('slug', DUPLICATE_SLUG, () => updateCalendarRow(trx, current.pk, { ...values, updated_at: now }));
       await replaceCalendarParts(trx, current.pk, parts, now);
+      if (patch.hours) {
+        const timeZone = values.time_zone ?? current.effectiveTimeZone;
+        await writeCalendarSchedule(trx, { pk: current.pk, locationPk: current.locationPk, timeZone }, patch.hours, now);
+      }
       return this.load(trx, principal, id);
     });
   }

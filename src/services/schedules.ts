@@ -193,6 +193,36 @@ async function writeRules(db: Queryable, schedulePk: number, rules: CheckedRules
   if (rules.dates) await replaceDateRules(db, schedulePk, rules.dates.map((r) => ({ ...r, publicId: newPublicId() })), now);
 }
 
+/**
+ * Creates or replaces a calendar's own schedule inside the caller's transaction (for dialects
+ * that carry opening hours on the calendar itself). Rules not given stay as they are.
+ */
+export async function writeCalendarSchedule(
+  db: Queryable,
+  calendar: { pk: number; locationPk: number; timeZone: string },
+  hours: { weeklyHours?: WeeklyHours; dateOverrides?: DateOverride[] },
+  now: number,
+): Promise<void> {
+  const rules = checkRules(hours.weeklyHours, hours.dateOverrides);
+  const existing = await db.selectFrom('schedules').select('id').where('calendar_id', '=', calendar.pk).executeTakeFirst();
+  const schedulePk =
+    existing?.id ??
+    (
+      await insertSchedule(db, {
+        public_id: newPublicId(),
+        location_id: calendar.locationPk,
+        user_id: null,
+        calendar_id: calendar.pk,
+        name: DEFAULT_SCHEDULE_NAME,
+        time_zone: calendar.timeZone,
+        is_default: 0,
+        created_at: now,
+        updated_at: now,
+      })
+    ).pk;
+  await writeRules(db, schedulePk, rules, now);
+}
+
 function checkOwner(input: { userId?: string | null; calendarId?: string | null }): void {
   const hasUser = input.userId !== undefined && input.userId !== null;
   const hasCalendar = input.calendarId !== undefined && input.calendarId !== null;

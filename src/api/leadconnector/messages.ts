@@ -60,8 +60,20 @@ function sentence(field: string, issue: AjvIssue): string {
 
 /** One message per offending field, in class-validator's wording. */
 export function validationMessages(issues: AjvIssue[], context: string | undefined): string[] {
+  // A union of literals fails once per literal; together they are one "one of" rule.
+  const allowed = new Map<string, unknown[]>();
+  for (const issue of issues) {
+    if (issue.keyword !== 'const') continue;
+    const field = pathOf(issue) || (context ?? 'body');
+    allowed.set(field, [...(allowed.get(field) ?? []), issue.params.allowedValue]);
+  }
   const seen = new Set<string>();
   const messages: string[] = [];
+  for (const [field, values] of allowed) {
+    if (values.length < 2) continue;
+    seen.add(field);
+    messages.push(`${field} must be one of the following values: ${values.join(', ')}`);
+  }
   for (const issue of issues) {
     if (issue.keyword === 'anyOf' || issue.keyword === 'oneOf') continue;
     const field = pathOf(issue) || (context ?? 'body');

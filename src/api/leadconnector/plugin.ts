@@ -3,6 +3,7 @@ import type { Services } from '../../services/index.ts';
 import { lcAuth } from './auth.ts';
 import { lcBody, lcErrorHandler } from './errors.ts';
 import { blockedSlotRoutes } from './routes/blocked-slots.ts';
+import { calendarRoutes } from './routes/calendars.ts';
 import { contactRoutes } from './routes/contacts.ts';
 import { freeSlotRoutes } from './routes/free-slots.ts';
 import { groupRoutes } from './routes/groups.ts';
@@ -33,7 +34,7 @@ export async function leadconnectorApi(app: FastifyInstance, options: { services
   app.addHook('onRequest', lcAuth(services));
   app.setErrorHandler(lcErrorHandler(services));
   const children: Array<[string, Array<(app: FastifyInstance) => Promise<void>>]> = [
-    ['/calendars', [groupRoutes(services), freeSlotRoutes(services), noteRoutes(services), blockedSlotRoutes(services)]],
+    ['/calendars', [groupRoutes(services), freeSlotRoutes(services), noteRoutes(services), blockedSlotRoutes(services), calendarRoutes(services)]],
     ['/contacts', [contactRoutes(services)]],
     ['/users', [userRoutes(services)]],
   ];
