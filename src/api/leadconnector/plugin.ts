@@ -6,6 +6,7 @@ import { blockedSlotRoutes } from './routes/blocked-slots.ts';
 import { calendarRoutes } from './routes/calendars.ts';
 import { contactRoutes } from './routes/contacts.ts';
 import { freeSlotRoutes } from './routes/free-slots.ts';
+import { eventRoutes } from './routes/events.ts';
 import { groupRoutes } from './routes/groups.ts';
 import { noteRoutes } from './routes/notes.ts';
 import { userRoutes } from './routes/users.ts';
@@ -34,7 +35,7 @@ export async function leadconnectorApi(app: FastifyInstance, options: { services
   app.addHook('onRequest', lcAuth(services));
   app.setErrorHandler(lcErrorHandler(services));
   const children: Array<[string, Array<(app: FastifyInstance) => Promise<void>>]> = [
-    ['/calendars', [groupRoutes(services), freeSlotRoutes(services), noteRoutes(services), blockedSlotRoutes(services), calendarRoutes(services)]],
+    ['/calendars', [groupRoutes(services), freeSlotRoutes(services), noteRoutes(services), blockedSlotRoutes(services), calendarRoutes(services), eventRoutes(services)]],
     ['/contacts', [contactRoutes(services)]],
     ['/users', [userRoutes(services)]],
   ];

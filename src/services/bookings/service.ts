@@ -62,6 +62,8 @@ export interface BookingInput {
   answers?: AnswerInput[];
   /** Admin override: book outside availability and limits, overlaps allowed; the booking is marked. */
   override?: boolean;
+  /** The status to start in; default: confirmed, or pending when the calendar does not auto-confirm. */
+  status?: 'pending' | 'confirmed';
   recurrence?: { rrule: string; onConflict?: OnConflict };
 }
 
@@ -306,7 +308,7 @@ export class BookingsService {
     },
   ): Promise<number | null> {
     const end = b.start + b.durationMin * MINUTE_MS;
-    const status: BookingStatus = b.calendar.autoConfirm ? 'confirmed' : 'pending';
+    const status: BookingStatus = b.input.status ?? (b.calendar.autoConfirm ? 'confirmed' : 'pending');
     try {
       const work = async () => {
         const record = await insertBookingReturning(trx, {
@@ -381,8 +383,9 @@ export class BookingsService {
     id: string,
     patch: { title?: string | null; description?: string | null; timeZone?: string | null; meetingLocation?: MeetingLocation | null },
     by?: Actor,
+    within?: Queryable,
   ): Promise<Booking> {
-    return this.#ctx.store.transaction(async (trx) => {
+    return this.#within(within, async (trx) => {
       const booking = await this.get(principal, id, trx);
       const now = this.#ctx.clock.now();
       const values: Parameters<typeof updateBookingRow>[2] = { updated_at: now };
@@ -400,9 +403,9 @@ export class BookingsService {
   }
 
   /** Moves a booking (or it and every later occurrence of its series) to a new time, re-checking it. */
-  async reschedule(principal: Principal, id: string, input: RescheduleInput, by?: Actor): Promise<Booking> {
+  async reschedule(principal: Principal, id: string, input: RescheduleInput, by?: Actor, within?: Queryable): Promise<Booking> {
     const actor = this.#actor(principal, by);
-    return this.#ctx.store.transaction(async (trx) => {
+    return this.#within(within, async (trx) => {
       const booking = await this.get(principal, id, trx);
       if (booking.status !== 'pending' && booking.status !== 'confirmed') {
         throw ValidationError.field('status', `a ${booking.status} booking cannot be rescheduled`);
@@ -424,9 +427,9 @@ export class BookingsService {
     });
   }
 
-  async cancel(principal: Principal, id: string, input: ActionInput = {}): Promise<Booking> {
+  async cancel(principal: Principal, id: string, input: ActionInput = {}, within?: Queryable): Promise<Booking> {
     const actor = this.#actor(principal, input.by);
-    return this.#ctx.store.transaction(async (trx) => {
+    return this.#within(within, async (trx) => {
       const booking = await this.get(principal, id, trx);
       if (!OCCUPYING.includes(booking.status)) throw new ConflictError(`The booking is already ${booking.status}`, [{ field: 'status', message: `is ${booking.status}` }]);
       const calendar = await this.#calendarOf(trx, principal, booking);
@@ -443,9 +446,9 @@ export class BookingsService {
   }
 
   /** confirm, decline (pending bookings), mark no-show, complete. */
-  async transition(principal: Principal, id: string, action: keyof typeof TRANSITIONS, input: ActionInput = {}): Promise<Booking> {
+  async transition(principal: Principal, id: string, action: keyof typeof TRANSITIONS, input: ActionInput = {}, within?: Queryable): Promise<Booking> {
     const rule = TRANSITIONS[action];
-    return this.#ctx.store.transaction(async (trx) => {
+    return this.#within(within, async (trx) => {
       const booking = await this.get(principal, id, trx);
       if (!rule.from.includes(booking.status)) {
         throw new ConflictError(`A ${booking.status} booking cannot be ${rule.to.replace('_', '-')}`, [{ field: 'status', message: `is ${booking.status}` }]);
@@ -467,6 +470,16 @@ export class BookingsService {
       await updateBookingRow(trx, booking.pk, { deleted_at: now, updated_at: now });
       await recordEvent(trx, { booking, type: 'deleted', from: booking.status, actor: this.#actor(principal, input.by), via: 'native', at: now });
     });
+  }
+
+  /** Runs `work` in the caller's transaction when there is one, else in a new one. */
+  #within<T>(trx: Queryable | undefined, work: (trx: Queryable) => Promise<T>): Promise<T> {
+    return trx ? work(trx) : this.#ctx.store.transaction(work);
+  }
+
+  /** Several changes to one booking as one transaction: all of them happen, or none. */
+  transaction<T>(work: (trx: Queryable) => Promise<T>): Promise<T> {
+    return this.#ctx.store.transaction(work);
   }
 
   async #calendarOf(trx: Queryable, principal: Principal, booking: Booking): Promise<Calendar> {
