@@ -443,6 +443,22 @@ export class SchedulesService {
   }
 
   /** Hard delete: its rules and calendar associations go with it; dependants fall back (scheduleFor). */
+  /** Applies a user schedule to one more calendar, or stops applying it (HighLevel's associations). */
+  async setApplied(principal: Principal, id: string, calendarId: string, applied: boolean): Promise<void> {
+    await this.#ctx.store.transaction(async (trx) => {
+      const schedule = await findSchedule(trx, tenantScopeOf(principal), id);
+      if (!schedule) throw new NotFoundError('Schedule', id);
+      if (schedule.userPk === null) throw notForCalendarSchedules('appliesTo');
+      await lockUserRow(trx, schedule.userPk);
+      const [stored] = await loadScheduleParts(trx, [schedule]);
+      const ids = new Set(stored!.appliesTo.map((a) => a.calendarId));
+      if (applied) ids.add(calendarId);
+      else if (!ids.delete(calendarId)) throw new NotFoundError('Calendar', calendarId);
+      const scope = { organizationPk: principal.organizationPk, locationPk: schedule.locationPk };
+      await replaceScheduleCalendars(trx, schedule.pk, schedule.userPk, await resolveAppliesTo(trx, scope, [...ids]), this.#ctx.clock.now());
+    });
+  }
+
   async delete(principal: Principal, id: string): Promise<void> {
     await this.#ctx.store.transaction(async (trx) => {
       const schedule = await findSchedule(trx, tenantScopeOf(principal), id);

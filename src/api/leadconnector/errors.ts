@@ -11,6 +11,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** The status the HighLevel spec declares for a body that breaks its rules: 422 where the operation lists it, else 400. */
     lcValidationStatus?: 400 | 422;
+    /** 404 where the operation declares it (v3 schedules); otherwise an unknown id is a 400. */
+    lcNotFoundStatus?: 400 | 404;
   }
 }
 
@@ -39,6 +41,10 @@ export function lcErrorHandler(services: Services) {
     if (error instanceof NotFoundError && error.id !== undefined && request.principal) {
       const owner = await locate(services.ctx.store.db, error.entity, error.id);
       if (owner !== null && owner !== request.principal.locationPk) return reply.status(403).send(lcBody(403, NO_ACCESS));
+    }
+    if (error instanceof NotFoundError) {
+      const status = request.routeOptions.config?.lcNotFoundStatus ?? 400;
+      return reply.status(status).send(lcBody(status, error.message));
     }
     if (error instanceof ServiceError) {
       if (error.kind === 'unauthenticated') return reply.status(401).send(lcBody(401, error.message));
