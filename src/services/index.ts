@@ -3,6 +3,7 @@ import { BlockedSlotsService } from './blocked-slots.ts';
 import { BookingNotesService } from './bookings/notes.ts';
 import { BookingsService } from './bookings/service.ts';
 import { CalendarGroupsService } from './calendar-groups.ts';
+import { CalendarNotificationsService } from './calendar-notifications.ts';
 import { CalendarsService } from './calendars.ts';
 import { ContactsService } from './contacts.ts';
 import { FreeSlotsService } from './free-slots.ts';
@@ -19,6 +20,7 @@ export interface Services {
   apiKeys: ApiKeysService;
   calendars: CalendarsService;
   calendarGroups: CalendarGroupsService;
+  calendarNotifications: CalendarNotificationsService;
   freeSlots: FreeSlotsService;
   bookings: BookingsService;
   bookingNotes: BookingNotesService;
@@ -37,6 +39,7 @@ export function createServices(ctx: ServiceContext): Services {
     apiKeys: new ApiKeysService(ctx),
     calendars,
     calendarGroups: new CalendarGroupsService(ctx),
+    calendarNotifications: new CalendarNotificationsService(ctx, calendars),
     freeSlots: new FreeSlotsService(ctx, calendars),
     bookings,
     bookingNotes: new BookingNotesService(ctx, bookings),

@@ -38,6 +38,7 @@ const TABLE_OF = {
   'Blocked slot': 'blocked_slots',
   Note: 'booking_notes',
   'API key': 'api_keys',
+  Notification: 'calendar_notifications',
 } as const;
 
 /**

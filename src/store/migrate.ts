@@ -4,12 +4,14 @@ import type { Store } from './database.ts';
 import * as foundation from './migrations/0001-foundation.ts';
 import * as scheduling from './migrations/0002-scheduling.ts';
 import * as bookingSeats from './migrations/0003-booking-seats.ts';
+import * as calendarNotifications from './migrations/0004-calendar-notifications.ts';
 
 /** Every migration, in order. Names sort lexically; never rename or edit a released one. */
 const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': foundation,
   '0002-scheduling': scheduling,
   '0003-booking-seats': bookingSeats,
+  '0004-calendar-notifications': calendarNotifications,
 };
 
 const provider: MigrationProvider = {

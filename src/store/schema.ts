@@ -359,6 +359,21 @@ export interface IdempotencyKeysTable {
   expires_at: number;
 }
 
+export interface CalendarNotificationsTable {
+  id: Generated<number>;
+  public_id: string;
+  location_id: number;
+  calendar_id: number;
+  receiver_type: string;
+  channel: string;
+  notification_type: string;
+  active: Generated<number>;
+  settings: Generated<string>;
+  deleted_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   locations: LocationsTable;
@@ -383,6 +398,7 @@ export interface Database {
   booking_answers: BookingAnswersTable;
   booking_notes: BookingNotesTable;
   idempotency_keys: IdempotencyKeysTable;
+  calendar_notifications: CalendarNotificationsTable;
 }
 
 export type OrganizationRow = Selectable<OrganizationsTable>;

@@ -9,6 +9,7 @@ import { freeSlotRoutes } from './routes/free-slots.ts';
 import { eventRoutes } from './routes/events.ts';
 import { groupRoutes } from './routes/groups.ts';
 import { noteRoutes } from './routes/notes.ts';
+import { notificationRoutes } from './routes/notifications.ts';
 import { scheduleRoutes } from './routes/schedules.ts';
 import { userRoutes } from './routes/users.ts';
 
@@ -36,7 +37,7 @@ export async function leadconnectorApi(app: FastifyInstance, options: { services
   app.addHook('onRequest', lcAuth(services));
   app.setErrorHandler(lcErrorHandler(services));
   const children: Array<[string, Array<(app: FastifyInstance) => Promise<void>>]> = [
-    ['/calendars', [groupRoutes(services), freeSlotRoutes(services), noteRoutes(services), blockedSlotRoutes(services), calendarRoutes(services), eventRoutes(services), scheduleRoutes(services)]],
+    ['/calendars', [groupRoutes(services), freeSlotRoutes(services), noteRoutes(services), blockedSlotRoutes(services), calendarRoutes(services), eventRoutes(services), scheduleRoutes(services), notificationRoutes(services)]],
     ['/contacts', [contactRoutes(services)]],
     ['/users', [userRoutes(services)]],
   ];
