@@ -1,3 +1,4 @@
+import { ValidationError } from '../../services/errors.ts';
 import type { BookingStatus } from '../../store/repositories/bookings.ts';
 
 /**
@@ -21,3 +22,21 @@ export const APPOINTMENT_STATUS: Record<BookingStatus, string> = {
   no_show: 'noshow',
   completed: 'showed',
 };
+
+/** HighLevel answers whole lists where Slotbase's services page: every item, page by page. */
+export async function allPages<T>(page: (request: { limit: number; offset: number }) => Promise<{ items: T[]; total: number }>): Promise<T[]> {
+  const size = 100;
+  const items: T[] = [];
+  for (let offset = 0; ; offset += size) {
+    const result = await page({ limit: size, offset });
+    items.push(...result.items);
+    if (offset + size >= result.total || result.items.length === 0) return items;
+  }
+}
+
+/** An instant from a query or body: epoch milliseconds (as HighLevel sends them) or ISO 8601. */
+export function instantMs(field: string, value: string): number {
+  const ms = /^\d+$/.test(value) ? Number(value) : Date.parse(value);
+  if (Number.isNaN(ms)) throw ValidationError.field(field, 'must be epoch milliseconds or a valid ISO 8601 date string');
+  return ms;
+}

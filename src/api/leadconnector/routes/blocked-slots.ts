@@ -1,16 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { ValidationError } from '../../../services/errors.ts';
 import type { Services } from '../../../services/index.ts';
 import type { Principal } from '../../../services/principal.ts';
 import type { BlockedSlot } from '../../../store/repositories/blocked-slots.ts';
 import { principalOf } from '../../native/auth.ts';
 import { checkLocation } from '../auth.ts';
-import { isoOf, withoutNulls } from '../wire.ts';
+import { EventRangeQuery, type EventRange } from '../schemas.ts';
+import { allPages, instantMs, isoOf, withoutNulls } from '../wire.ts';
 
 const read = { scope: 'calendars/events.readonly' as const, lcValidationStatus: 400 as const };
 const write = { scope: 'calendars/events.write' as const, lcValidationStatus: 400 as const };
-const PAGE = 100;
 const BlockBody = Type.Object({
   locationId: Type.String({ minLength: 1 }),
   calendarId: Type.String({ minLength: 1 }),
@@ -21,12 +20,7 @@ const BlockBody = Type.Object({
 });
 type BlockRequest = { locationId: string; calendarId: string; assignedUserId?: string; title?: string; startTime: string; endTime: string };
 
-/** A query instant: epoch milliseconds (as HighLevel sends them) or an ISO-8601 string. */
-function instant(field: string, value: string): string {
-  if (/^\d+$/.test(value)) return new Date(Number(value)).toISOString();
-  if (Number.isNaN(Date.parse(value))) throw ValidationError.field(field, 'must be epoch milliseconds or an ISO 8601 date string');
-  return value;
-}
+const instant = (field: string, value: string) => new Date(instantMs(field, value)).toISOString();
 
 /**
  * A block with an `assignedUserId` blocks that user on every calendar; without one it closes the
@@ -67,13 +61,9 @@ function blockToEvent(block: BlockedSlot) {
   };
 }
 
-async function calendarsOfGroup(services: Services, principal: Principal, groupId: string): Promise<Set<string>> {
-  const ids = new Set<string>();
-  for (let offset = 0; ; offset += PAGE) {
-    const page = await services.calendars.list(principal, { groupId }, { limit: PAGE, offset });
-    for (const calendar of page.items) ids.add(calendar.id);
-    if (offset + PAGE >= page.total) return ids;
-  }
+/** The ids of a group's calendars. */
+export async function calendarsOfGroup(services: Services, principal: Principal, groupId: string): Promise<Set<string>> {
+  return new Set((await allPages((page) => services.calendars.list(principal, { groupId }, page))).map((c) => c.id));
 }
 
 export function blockedSlotRoutes(services: Services) {
@@ -84,29 +74,17 @@ export function blockedSlotRoutes(services: Services) {
         config: read,
         schema: {
           hide: true,
-          querystring: Type.Object({
-            locationId: Type.String({ minLength: 1 }),
-            startTime: Type.String({ minLength: 1 }),
-            endTime: Type.String({ minLength: 1 }),
-            userId: Type.Optional(Type.String()),
-            calendarId: Type.Optional(Type.String()),
-            groupId: Type.Optional(Type.String()),
-          }),
+          querystring: EventRangeQuery,
         },
       },
       async (request) => {
         const principal = principalOf(request);
-        const q = request.query as { locationId: string; startTime: string; endTime: string; userId?: string; calendarId?: string; groupId?: string };
+        const q = request.query as EventRange;
         checkLocation(principal, q.locationId);
         const inGroup = q.groupId ? await calendarsOfGroup(services, principal, q.groupId) : null;
         const filter = { from: instant('startTime', q.startTime), to: instant('endTime', q.endTime), userId: q.userId || undefined, calendarId: q.calendarId || undefined };
-        const events: unknown[] = [];
-        for (let offset = 0; ; offset += PAGE) {
-          const page = await services.blockedSlots.list(principal, filter, { limit: PAGE, offset });
-          for (const block of page.items) if (!inGroup || (block.calendarId !== null && inGroup.has(block.calendarId))) events.push(blockToEvent(block));
-          if (offset + PAGE >= page.total) break;
-        }
-        return { events };
+        const blocks = await allPages((page) => services.blockedSlots.list(principal, filter, page));
+        return { events: blocks.filter((b) => !inGroup || (b.calendarId !== null && inGroup.has(b.calendarId))).map(blockToEvent) };
       },
     );
 

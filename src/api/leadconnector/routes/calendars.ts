@@ -6,12 +6,12 @@ import type { Services } from '../../../services/index.ts';
 import type { Principal } from '../../../services/principal.ts';
 import type { Calendar } from '../../../store/repositories/calendars.ts';
 import { principalOf } from '../../native/auth.ts';
+import { allPages } from '../wire.ts';
 import { checkLocation } from '../auth.ts';
 import { calendarToLc, lcToCalendarInput, type LcCalendarBody } from '../mappers/calendar.ts';
 
 const read = { scope: 'calendars.readonly' as const, lcValidationStatus: 400 as const };
 const write = { scope: 'calendars.write' as const, lcValidationStatus: 400 as const };
-const PAGE = 100;
 const CalendarId = Type.Object({ calendarId: Type.String({ minLength: 1 }) });
 const Unit = Type.Union([Type.Literal('mins'), Type.Literal('hours')]);
 const Hour = Type.Object({ openHour: Type.Integer({ minimum: 0, maximum: 24 }), openMinute: Type.Integer({ minimum: 0, maximum: 59 }), closeHour: Type.Integer({ minimum: 0, maximum: 24 }), closeMinute: Type.Integer({ minimum: 0, maximum: 59 }) });
@@ -87,8 +87,8 @@ const UpdateCalendar = Type.Object(fields);
 
 /** The calendar with its own schedule, which carries HighLevel's openHours and availabilities. */
 async function toLc(services: Services, principal: Principal, calendar: Calendar) {
-  const schedules = await services.schedules.list(principal, { calendarId: calendar.id }, { limit: PAGE, offset: 0 });
-  return calendarToLc(calendar, schedules.items.find((s) => s.calendarId === calendar.id && s.userId === null));
+  const schedules = await allPages((page) => services.schedules.list(principal, { calendarId: calendar.id }, page));
+  return calendarToLc(calendar, schedules.find((s) => s.calendarId === calendar.id && s.userId === null));
 }
 
 export function calendarRoutes(services: Services) {
@@ -106,12 +106,11 @@ export function calendarRoutes(services: Services) {
         const principal = principalOf(request);
         const q = request.query as { locationId: string; groupId?: string; showDrafted?: boolean };
         checkLocation(principal, q.locationId);
+        const found = await allPages((page) =>
+          services.calendars.list(principal, { groupId: q.groupId || undefined, active: q.showDrafted === false ? true : undefined }, page),
+        );
         const calendars: unknown[] = [];
-        for (let offset = 0; ; offset += PAGE) {
-          const page = await services.calendars.list(principal, { groupId: q.groupId || undefined, active: q.showDrafted === false ? true : undefined }, { limit: PAGE, offset });
-          for (const calendar of page.items) calendars.push(await toLc(services, principal, calendar));
-          if (offset + PAGE >= page.total) break;
-        }
+        for (const calendar of found) calendars.push(await toLc(services, principal, calendar));
         return { calendars };
       },
     );

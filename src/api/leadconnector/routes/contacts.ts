@@ -7,7 +7,7 @@ import { principalOf } from '../../native/auth.ts';
 import { checkLocation } from '../auth.ts';
 import { contactToLc, lcToContactInput, type LcContactBody } from '../mappers/contact.ts';
 import { contactEventToLc } from '../mappers/event.ts';
-import { withoutNulls } from '../wire.ts';
+import { allPages, withoutNulls } from '../wire.ts';
 
 const read = { scope: 'contacts.readonly' as const, lcValidationStatus: 422 as const };
 const write = { scope: 'contacts.write' as const, lcValidationStatus: 422 as const };
@@ -141,13 +141,7 @@ export function contactRoutes(services: Services) {
     app.get('/:contactId/appointments', { config: read, schema: { hide: true, params: ContactId } }, async (request) => {
       const principal = principalOf(request);
       const contactId = (request.params as { contactId: string }).contactId;
-      const events = [];
-      for (let offset = 0; ; offset += 100) {
-        const page = await services.bookings.list(principal, { contactId }, { limit: 100, offset });
-        events.push(...page.items.map(contactEventToLc));
-        if (offset + 100 >= page.total) break;
-      }
-      return { events };
+      return { events: (await allPages((page) => services.bookings.list(principal, { contactId }, page))).map(contactEventToLc) };
     });
   };
 }

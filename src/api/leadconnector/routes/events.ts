@@ -9,10 +9,12 @@ import type { Queryable } from '../../../store/database.ts';
 import { principalOf } from '../../native/auth.ts';
 import { checkLocation } from '../auth.ts';
 import { appointmentToLc, calendarEventToLc } from '../mappers/event.ts';
+import { EventRangeQuery, type EventRange } from '../schemas.ts';
+import { allPages, instantMs } from '../wire.ts';
+import { calendarsOfGroup } from './blocked-slots.ts';
 
 const read = { scope: 'calendars/events.readonly' as const, lcValidationStatus: 400 as const };
 const write = { scope: 'calendars/events.write' as const, lcValidationStatus: 400 as const };
-const PAGE = 100;
 const Status = Type.Union(['new', 'confirmed', 'cancelled', 'showed', 'noshow', 'invalid'].map((s) => Type.Literal(s)));
 const LocationType = Type.Union(['custom', 'zoom', 'gmeet', 'phone', 'address', 'ms_teams', 'google'].map((s) => Type.Literal(s)));
 const appointmentFields = {
@@ -60,11 +62,6 @@ const EventId = Type.Object({ eventId: Type.String({ minLength: 1 }) });
 /** HighLevel's recurring.bookingOption, kept with the calendar, as the series policy. */
 const ON_CONFLICT: Record<string, OnConflict> = { skip: 'skip', book_next: 'next', continue: 'force' };
 
-function instantMs(field: string, value: string): number {
-  const ms = /^\d+$/.test(value) ? Number(value) : Date.parse(value);
-  if (Number.isNaN(ms)) throw ValidationError.field(field, 'must be a valid ISO 8601 date string');
-  return ms;
-}
 
 function minutesBetween(start: string, end: string | undefined): number | undefined {
   if (end === undefined) return undefined;
@@ -191,36 +188,24 @@ export function eventRoutes(services: Services) {
         config: read,
         schema: {
           hide: true,
-          querystring: Type.Object({
-            locationId: Type.String({ minLength: 1 }),
-            startTime: Type.String({ minLength: 1 }),
-            endTime: Type.String({ minLength: 1 }),
-            userId: Type.Optional(Type.String()),
-            calendarId: Type.Optional(Type.String()),
-            groupId: Type.Optional(Type.String()),
-          }),
+          querystring: EventRangeQuery,
         },
       },
       async (request) => {
         const principal = principalOf(request);
-        const q = request.query as { locationId: string; startTime: string; endTime: string; userId?: string; calendarId?: string; groupId?: string };
+        const q = request.query as EventRange;
         checkLocation(principal, q.locationId);
         if (!q.userId && !q.calendarId && !q.groupId) throw ValidationError.field('calendarId', 'give one of userId, calendarId or groupId');
         const from = instantMs('startTime', q.startTime);
         const to = instantMs('endTime', q.endTime);
-        const calendarIds: Array<string | undefined> = [q.calendarId || undefined];
-        if (q.groupId) {
-          const inGroup = await services.calendars.list(principal, { groupId: q.groupId }, { limit: PAGE, offset: 0 });
-          calendarIds.splice(0, 1, ...inGroup.items.map((c) => c.id).filter((c) => !q.calendarId || c === q.calendarId));
-        }
+        const calendarIds: Array<string | undefined> = q.groupId
+          ? [...(await calendarsOfGroup(services, principal, q.groupId))].filter((c) => !q.calendarId || c === q.calendarId)
+          : [q.calendarId || undefined];
         const groups = new Map<string, string | null>();
         const events: unknown[] = [];
         for (const calendarId of calendarIds) {
-          for (let offset = 0; ; offset += PAGE) {
-            const page = await services.bookings.list(principal, { calendarId, hostId: q.userId || undefined, from, to }, { limit: PAGE, offset });
-            for (const booking of page.items) events.push(calendarEventToLc(booking, await groupOf(principal, booking.calendarId, groups), null));
-            if (offset + PAGE >= page.total) break;
-          }
+          const bookings = await allPages((page) => services.bookings.list(principal, { calendarId, hostId: q.userId || undefined, from, to }, page));
+          for (const booking of bookings) events.push(calendarEventToLc(booking, await groupOf(principal, booking.calendarId, groups), null));
         }
         return { events };
       },

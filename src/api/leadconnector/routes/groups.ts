@@ -3,6 +3,7 @@ import { Type } from 'typebox';
 import type { Services } from '../../../services/index.ts';
 import type { CalendarGroup } from '../../../store/repositories/calendar-groups.ts';
 import { principalOf } from '../../native/auth.ts';
+import { allPages } from '../wire.ts';
 import { checkLocation } from '../auth.ts';
 
 const read = { scope: 'calendars/groups.readonly' as const, lcValidationStatus: 400 as const };
@@ -11,7 +12,6 @@ const GroupId = Type.Object({ groupId: Type.String({ minLength: 1 }) });
 const NAME = Type.String({ minLength: 1, maxLength: 200 });
 const DESCRIPTION = Type.String({ maxLength: 5000 });
 const SLUG = Type.String({ minLength: 1, maxLength: 100 });
-const ALL = 100;
 
 /** HighLevel's GroupDTO: `description` is required, so an absent one is "". */
 function groupToLc(group: CalendarGroup) {
@@ -23,13 +23,7 @@ export function groupRoutes(services: Services) {
     app.get('/groups', { config: read, schema: { hide: true, querystring: Type.Object({ locationId: Type.String({ minLength: 1 }) }) } }, async (request) => {
       const principal = principalOf(request);
       checkLocation(principal, (request.query as { locationId: string }).locationId);
-      const groups: unknown[] = [];
-      for (let offset = 0; ; offset += ALL) {
-        const page = await services.calendarGroups.list(principal, {}, { limit: ALL, offset });
-        groups.push(...page.items.map(groupToLc));
-        if (offset + ALL >= page.total) break;
-      }
-      return { groups };
+      return { groups: (await allPages((page) => services.calendarGroups.list(principal, {}, page))).map(groupToLc) };
     });
 
     app.post(

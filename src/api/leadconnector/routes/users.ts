@@ -5,13 +5,13 @@ import type { Services } from '../../../services/index.ts';
 import type { Principal } from '../../../services/principal.ts';
 import type { UserRole } from '../../../store/repositories/users.ts';
 import { principalOf } from '../../native/auth.ts';
+import { allPages } from '../wire.ts';
 import { checkLocation } from '../auth.ts';
 import { NO_ACCESS } from '../errors.ts';
 import { userToLc } from '../mappers/user.ts';
 
 const read = { scope: 'users.readonly' as const };
 const write = { scope: 'users.write' as const };
-const PAGE = 100;
 const SORTABLE: Record<string, string> = { firstName: 'first_name', lastName: 'last_name', email: 'email', dateAdded: 'created_at' };
 const UserId = Type.Object({ userId: Type.String({ minLength: 1 }) });
 const Role = Type.Union([Type.Literal('admin'), Type.Literal('user')]);
@@ -55,13 +55,7 @@ export function userRoutes(services: Services) {
       async (request) => {
         const principal = principalOf(request);
         checkLocation(principal, (request.query as { locationId: string }).locationId);
-        const users: unknown[] = [];
-        for (let offset = 0; ; offset += PAGE) {
-          const page = await services.users.list(principal, {}, { limit: PAGE, offset });
-          users.push(...page.items.map(userToLc));
-          if (offset + PAGE >= page.total) break;
-        }
-        return { users };
+        return { users: (await allPages((page) => services.users.list(principal, {}, page))).map(userToLc) };
       },
     );
 
