@@ -45,6 +45,8 @@ export interface SlotWindow {
   outputTimeZone: string;
   durationMinutes: number;
   hostFilter?: readonly string[];
+  /** Leave out minimum notice, booking window and daily limit (an admin booking that ignores them). */
+  ignoreLimits?: boolean;
 }
 
 export function durationOf(calendar: Calendar, requested: number | undefined, field = 'duration'): number {
@@ -142,9 +144,9 @@ export async function loadSlotInput(db: Queryable, calendar: Calendar, window: S
     intervalMs: (calendar.slotIntervalMin ?? window.durationMinutes) * MINUTE_MS,
     preBufferMs: calendar.preBufferMin * MINUTE_MS,
     postBufferMs: calendar.postBufferMin * MINUTE_MS,
-    minNoticeMs: addLocalPeriod(now, calendar.minNotice.amount, calendar.minNotice.unit, timeZone) - now,
-    bookingWindow: bookingWindowOf(calendar, now, timeZone),
-    dailyLimit: calendar.dailyLimit ?? undefined,
+    minNoticeMs: window.ignoreLimits ? 0 : addLocalPeriod(now, calendar.minNotice.amount, calendar.minNotice.unit, timeZone) - now,
+    bookingWindow: window.ignoreLimits ? { kind: 'unlimited' } : bookingWindowOf(calendar, now, timeZone),
+    dailyLimit: window.ignoreLimits ? undefined : (calendar.dailyLimit ?? undefined),
     calendarBookingsPerDay: countPerDate([...calendarStarts.values()], zone),
     seatsPerSlot: calendar.seatsPerSlot,
     teamMode: calendar.kind === 'collective' ? 'collective' : 'round_robin',

@@ -21,6 +21,8 @@ export interface PlacementRequest {
   seats: number;
   /** Admin override: outside availability and limits, overlapping allowed (rows not enforced). */
   override: boolean;
+  /** Notice, booking window and daily limit are not checked; availability and overlaps are. */
+  ignoreLimits?: boolean;
   /** Only these hosts (public ids); the first that is free wins, in ranking order. */
   hostIds?: string[];
   now: number;
@@ -118,11 +120,11 @@ function overrideGroups(calendar: Calendar, hostIds: string[] | undefined): Host
 async function freeGroups(trx: Queryable, req: PlacementRequest): Promise<HostGroup[] | null> {
   const { calendar } = req;
   // Per-day limits are counted, not constrained: writers of one calendar take turns.
-  if (calendar.dailyLimit) await lockKeys(trx, req.kind, [calendar.pk]);
+  if (calendar.dailyLimit && !req.ignoreLimits) await lockKeys(trx, req.kind, [calendar.pk]);
   const input = await loadSlotInput(
     trx,
     calendar,
-    { from: req.start, to: req.start + 1, outputTimeZone: req.timeZone, durationMinutes: req.durationMin, hostFilter: req.hostIds },
+    { from: req.start, to: req.start + 1, outputTimeZone: req.timeZone, durationMinutes: req.durationMin, hostFilter: req.hostIds, ignoreLimits: req.ignoreLimits },
     req.now,
   );
   const slot = findFreeSlot(input, req.start);

@@ -62,6 +62,8 @@ export interface BookingInput {
   answers?: AnswerInput[];
   /** Admin override: book outside availability and limits, overlaps allowed; the booking is marked. */
   override?: boolean;
+  /** Book without checking minimum notice, booking window and daily limit (availability still applies). */
+  ignoreLimits?: boolean;
   /** The status to start in; default: confirmed, or pending when the calendar does not auto-confirm. */
   status?: 'pending' | 'confirmed';
   recurrence?: { rrule: string; onConflict?: OnConflict };
@@ -329,7 +331,7 @@ export class BookingsService {
           seats: b.seats,
           meeting_location_kind: (b.input.meetingLocation ?? b.calendar.meetingLocation)?.kind ?? null,
           meeting_location: (b.input.meetingLocation ?? b.calendar.meetingLocation)?.value ?? null,
-          override: b.override ? 'availability' : 'none',
+          override: b.override ? 'availability' : b.input.ignoreLimits ? 'limits' : 'none',
           created_via: b.via,
           created_by_type: b.actor.type,
           created_by_id: b.actor.id,
@@ -338,7 +340,7 @@ export class BookingsService {
         }, b.calendar.locationId);
         const placement = await placeBooking(trx, {
           kind: this.#ctx.store.kind, calendar: b.calendar, timeZone: b.timeZone, bookingPk: record.pk, start: b.start,
-          durationMin: b.durationMin, seats: b.seats, override: b.override, hostIds: b.hostIds, now: b.now,
+          durationMin: b.durationMin, seats: b.seats, override: b.override, ignoreLimits: b.input.ignoreLimits, hostIds: b.hostIds, now: b.now,
         });
         if (!placement) throw new SlotNotFree();
         if (placement.seatSlotPk !== null) await updateBookingRow(trx, record.pk, { seat_slot_id: placement.seatSlotPk });

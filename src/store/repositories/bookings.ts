@@ -41,7 +41,8 @@ export interface BookingRecord {
   seats: number;
   seatSlotPk: number | null;
   meetingLocation: { kind: string; value: string | null } | null;
-  override: 'none' | 'availability';
+  /** availability: booked outside availability, may overlap; limits: notice, window and daily limit skipped. */
+  override: 'none' | 'availability' | 'limits';
   createdVia: string;
   createdByType: string;
   createdById: string | null;
@@ -81,7 +82,7 @@ function toRecord(row: RowWithLocation<'bookings'>): BookingRecord {
     seats: row.seats,
     seatSlotPk: row.seat_slot_id,
     meetingLocation: row.meeting_location_kind === null ? null : { kind: row.meeting_location_kind, value: row.meeting_location },
-    override: row.override as 'none' | 'availability',
+    override: row.override as BookingRecord['override'],
     createdVia: row.created_via,
     createdByType: row.created_by_type,
     createdById: row.created_by_id,

@@ -36,6 +36,18 @@ describe('LeadConnector dialect: appointments and events', () => {
     assert.equal(forced.status, 200, 'ignoreFreeSlotValidation books anyway');
   });
 
+  it('ignoreDateRange skips notice and booking window but not availability', async () => {
+    await t.request('PATCH', `/v1/calendars/${calendar}`, { body: { minimumNotice: { amount: 2, unit: 'days' } } });
+    try {
+      assert.equal((await book('2026-06-01T13:00:00-04:00')).status, 400, 'too soon');
+      const ignored = await book('2026-06-01T13:00:00-04:00', { ignoreDateRange: true });
+      assert.equal(ignored.status, 200, JSON.stringify(ignored.body));
+      assert.equal((await book('2026-06-01T12:00:00-04:00', { ignoreDateRange: true })).status, 400, 'the lunch break is still not available');
+    } finally {
+      await t.request('PATCH', `/v1/calendars/${calendar}`, { body: { minimumNotice: { amount: 0, unit: 'minutes' } } });
+    }
+  });
+
   it('reads an appointment as an event and lists events by calendar and by user', async () => {
     const created = await book('2026-06-03T10:00:00-04:00', { appointmentStatus: 'new' });
     assert.equal(created.body.appointmentStatus, 'new');

@@ -50,6 +50,7 @@ type AppointmentBody = {
   description?: string;
   address?: string;
   ignoreFreeSlotValidation?: boolean;
+  ignoreDateRange?: boolean;
   rrule?: string;
   calendarId?: string;
   locationId?: string;
@@ -133,6 +134,7 @@ export function eventRoutes(services: Services) {
         description: body.description,
         meetingLocation: meetingOf(body),
         override: body.ignoreFreeSlotValidation ?? false,
+        ignoreLimits: body.ignoreDateRange ?? false,
         status: status === 'new' ? 'pending' : 'confirmed',
       };
       if (body.rrule) {
