@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,6 +9,14 @@ import { startTestServer, type TestResponse, type TestServer } from './server.ts
 
 /** HighLevel's OpenAPI files: ../shared beside the checkout (as CI has it), or SLOTBASE_HL_SPECS. */
 export const SPECS = process.env.SLOTBASE_HL_SPECS ?? path.resolve(import.meta.dirname, '../../../shared/specs/highlevel');
+/**
+ * Options for a describe() whose checks read the spec files: they run wherever the files are (CI
+ * clones the project beside them) and are skipped, saying why, on a checkout without them.
+ */
+export const SPEC_TESTS = existsSync(path.join(SPECS, 'apps/calendars.json'))
+  ? {}
+  : { skip: `HighLevel's OpenAPI files are not at ${SPECS} (set SLOTBASE_HL_SPECS)` };
+
 const SPEC_FILES = ['apps/calendars.json', 'apps/v3/calendars-v3.json', 'apps/contacts.json', 'apps/users.json'];
 
 /**

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { startLcServer, type LcServer } from '../../helpers/leadconnector.ts';
+import { SPEC_TESTS, startLcServer, type LcServer } from '../../helpers/leadconnector.ts';
 
 // TEST_NOW = 2026-06-01T12:00Z; the demo host works Mon–Fri 09–12 and 13–17 New York time.
 const DAY_START = Date.parse('2026-06-02T04:00:00Z');
 const DAY_END = Date.parse('2026-06-03T03:59:59.999Z');
 
-describe('LeadConnector dialect: blocked slots', () => {
+describe('LeadConnector dialect: blocked slots', SPEC_TESTS, () => {
   let t: LcServer;
   let loc: string;
   let calendar: string;

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import $RefParser from '@apidevtools/json-schema-ref-parser';
-import { SPECS, startLcServer, type LcServer } from '../../helpers/leadconnector.ts';
+import { SPEC_TESTS, SPECS, startLcServer, type LcServer } from '../../helpers/leadconnector.ts';
 
 // Spec documents are plain JSON of any shape.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -42,7 +42,7 @@ function plausible(name: string, schema: Json, loc: string): unknown {
   }
 }
 
-describe('LeadConnector dialect: every request body refuses missing and mistyped fields, changing nothing', () => {
+describe('LeadConnector dialect: every request body refuses missing and mistyped fields, changing nothing', SPEC_TESTS, () => {
   let t: LcServer;
   before(async () => {
     t = await startLcServer();

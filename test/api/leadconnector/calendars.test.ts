@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { startLcServer, type LcServer } from '../../helpers/leadconnector.ts';
+import { SPEC_TESTS, startLcServer, type LcServer } from '../../helpers/leadconnector.ts';
 
 // TEST_NOW = 2026-06-01T12:00Z (Monday 08:00 New York).
 const TUESDAY = { start: Date.parse('2026-06-02T04:00:00Z'), end: Date.parse('2026-06-03T03:59:59.999Z') };
 
-describe('LeadConnector dialect: calendars', () => {
+describe('LeadConnector dialect: calendars', SPEC_TESTS, () => {
   let t: LcServer;
   let loc: string;
   let second: string;

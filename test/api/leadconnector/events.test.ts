@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { startLcServer, type LcServer } from '../../helpers/leadconnector.ts';
+import { SPEC_TESTS, startLcServer, type LcServer } from '../../helpers/leadconnector.ts';
 
 // TEST_NOW = 2026-06-01T12:00Z (Monday 08:00 New York); the demo host works 09–12 and 13–17.
 const RANGE = `startTime=${Date.parse('2026-06-01T00:00:00Z')}&endTime=${Date.parse('2026-06-30T00:00:00Z')}`;
 
-describe('LeadConnector dialect: appointments and events', () => {
+describe('LeadConnector dialect: appointments and events', SPEC_TESTS, () => {
   let t: LcServer;
   let loc: string;
   let calendar: string;

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { startLcServer, type LcServer } from '../../helpers/leadconnector.ts';
+import { SPEC_TESTS, startLcServer, type LcServer } from '../../helpers/leadconnector.ts';
 
 // TEST_NOW = 2026-06-01T12:00Z: Monday 08:00 New York; the demo host works 09–12 and 13–17.
 const DAY_START = Date.parse('2026-06-01T04:00:00Z'); // 2026-06-01 00:00 New York
 const DAY_END = Date.parse('2026-06-02T03:59:59.999Z');
 
-describe('LeadConnector dialect: free slots', () => {
+describe('LeadConnector dialect: free slots', SPEC_TESTS, () => {
   let t: LcServer;
   let calendar: string;
   before(async () => {

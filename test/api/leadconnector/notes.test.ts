@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { startLcServer, type LcServer } from '../../helpers/leadconnector.ts';
+import { SPEC_TESTS, startLcServer, type LcServer } from '../../helpers/leadconnector.ts';
 
-describe('LeadConnector dialect: appointment notes', () => {
+describe('LeadConnector dialect: appointment notes', SPEC_TESTS, () => {
   let t: LcServer;
   let appointment: string;
   before(async () => {

@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildServer } from '../../../src/api/server.ts';
 import { openApp, type App } from '../../../src/app.ts';
 import { createTestDatabase, type TestDatabase } from '../../helpers/database.ts';
-import { SPECS } from '../../helpers/leadconnector.ts';
+import { SPEC_TESTS, SPECS } from '../../helpers/leadconnector.ts';
 
 /** The contacts and users operations a calendar integration needs (the list). */
 const CONTACT_AND_USER_OPS = [
@@ -42,7 +42,7 @@ async function operations(file: string, only?: string[]): Promise<Operation[]> {
   return ops;
 }
 
-describe('LeadConnector dialect: every operation of the specs is served', () => {
+describe('LeadConnector dialect: every operation of the specs is served', SPEC_TESTS, () => {
   let database: TestDatabase;
   let app: App;
   let server: FastifyInstance;
