@@ -47,6 +47,27 @@ function postgresPool(config: Extract<DatabaseConfig, { kind: 'postgres' }>): pg
   });
 }
 
+/** PostgreSQL's "try again" errors: deadlock_detected, serialization_failure. */
+const RETRYABLE = new Set(['40P01', '40001']);
+const ATTEMPTS = 5;
+
+/**
+ * Two transactions that wait for each other's rows (a reschedule frees one host's time while
+ * another takes it) are broken up by PostgreSQL with a deadlock error. Everything a service does
+ * happens inside its transaction, so the loser is simply run again, after a short random pause.
+ */
+async function retryingTransaction<T>(db: Kysely<Database>, work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.transaction().execute(work);
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if (attempt >= ATTEMPTS || typeof code !== 'string' || !RETRYABLE.has(code)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
+    }
+  }
+}
+
 export function openStore(config: DatabaseConfig): Store {
   let db: Kysely<Database>;
   let location: string;
@@ -62,7 +83,7 @@ export function openStore(config: DatabaseConfig): Store {
     kind: config.kind,
     db,
     location,
-    transaction: (work) => db.transaction().execute(work),
+    transaction: (work) => (config.kind === 'postgres' ? retryingTransaction(db, work) : db.transaction().execute(work)),
     async ping() {
       await sql`select 1`.execute(db);
     },

@@ -62,6 +62,26 @@ describe('store', () => {
     );
   });
 
+  it('runs a transaction again when PostgreSQL breaks a deadlock, but not for other errors', async (t) => {
+    if (store.kind !== 'postgres') return t.skip('SQLite serialises writers; no deadlocks');
+    let calls = 0;
+    const result = await store.transaction(async () => {
+      calls++;
+      if (calls === 1) throw Object.assign(new Error('deadlock detected'), { code: '40P01' });
+      return 'done';
+    });
+    assert.equal(result, 'done');
+    assert.equal(calls, 2);
+    let failing = 0;
+    await assert.rejects(
+      store.transaction(async () => {
+        failing++;
+        throw Object.assign(new Error('unique'), { code: '23505' });
+      }),
+    );
+    assert.equal(failing, 1);
+  });
+
   it('answers a ping', async () => {
     await store.ping();
   });
