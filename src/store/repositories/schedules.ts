@@ -140,9 +140,15 @@ export interface DateRuleRow {
   intervals: StoredInterval[];
 }
 
-/** Replaces all weekday rules of a schedule. */
-export async function replaceWeekdayRules(db: Queryable, schedulePk: number, rules: WeekdayRuleRow[], now: number): Promise<void> {
-  await db.deleteFrom('schedule_rules').where('schedule_id', '=', schedulePk).where('weekday', 'is not', null).execute();
+/** Replaces one kind of rule of a schedule (weekday or date rules), leaving the other kind alone. */
+async function replaceRules(
+  db: Queryable,
+  schedulePk: number,
+  kind: 'weekday' | 'date',
+  rules: Array<{ publicId: string; weekday: number | null; date: string | null; intervals: StoredInterval[] }>,
+  now: number,
+): Promise<void> {
+  await db.deleteFrom('schedule_rules').where('schedule_id', '=', schedulePk).where(kind, 'is not', null).execute();
   if (rules.length === 0) return;
   await db
     .insertInto('schedule_rules')
@@ -151,7 +157,7 @@ export async function replaceWeekdayRules(db: Queryable, schedulePk: number, rul
         public_id: r.publicId,
         schedule_id: schedulePk,
         weekday: r.weekday,
-        date: null,
+        date: r.date,
         intervals: JSON.stringify(r.intervals),
         created_at: now,
         updated_at: now,
@@ -160,24 +166,14 @@ export async function replaceWeekdayRules(db: Queryable, schedulePk: number, rul
     .execute();
 }
 
+/** Replaces all weekday rules of a schedule. */
+export function replaceWeekdayRules(db: Queryable, schedulePk: number, rules: WeekdayRuleRow[], now: number): Promise<void> {
+  return replaceRules(db, schedulePk, 'weekday', rules.map((r) => ({ ...r, date: null })), now);
+}
+
 /** Replaces all date rules of a schedule. */
-export async function replaceDateRules(db: Queryable, schedulePk: number, rules: DateRuleRow[], now: number): Promise<void> {
-  await db.deleteFrom('schedule_rules').where('schedule_id', '=', schedulePk).where('date', 'is not', null).execute();
-  if (rules.length === 0) return;
-  await db
-    .insertInto('schedule_rules')
-    .values(
-      rules.map((r) => ({
-        public_id: r.publicId,
-        schedule_id: schedulePk,
-        weekday: null,
-        date: r.date,
-        intervals: JSON.stringify(r.intervals),
-        created_at: now,
-        updated_at: now,
-      })),
-    )
-    .execute();
+export function replaceDateRules(db: Queryable, schedulePk: number, rules: DateRuleRow[], now: number): Promise<void> {
+  return replaceRules(db, schedulePk, 'date', rules.map((r) => ({ ...r, weekday: null })), now);
 }
 
 /**
