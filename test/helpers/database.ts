@@ -33,6 +33,12 @@ export async function createTestDatabase(
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
   try {
+    // The extension must outlive every test schema: created inside one (the migration creates it
+    // in the first schema of the search path), dropping that schema would drop it with cascade —
+    // and with it the no-overlap constraints of every other run using it at the time.
+    await admin.query('create extension if not exists btree_gist with schema public').catch((error: { code?: string }) => {
+      if (error.code !== '23505' && error.code !== '42710') throw error; // created by a concurrent run
+    });
     await admin.query(`create schema ${schema}`);
   } finally {
     await admin.end();

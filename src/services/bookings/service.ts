@@ -67,6 +67,8 @@ export interface BookingInput {
   /** The status to start in; default: confirmed, or pending when the calendar does not auto-confirm. */
   status?: 'pending' | 'confirmed';
   recurrence?: { rrule: string; onConflict?: OnConflict };
+  /** False: nobody is to be notified and no automation runs for this booking. */
+  notify?: boolean;
 }
 
 export interface CreateOptions {
@@ -87,6 +89,8 @@ export interface CreateResult {
 
 export interface RescheduleInput {
   start: string;
+  /** Move to this calendar of the same location (re-checked there); default: the booking's own. */
+  calendarId?: string;
   duration?: number;
   hostId?: string;
   override?: boolean;
@@ -331,6 +335,7 @@ export class BookingsService {
           seats: b.seats,
           meeting_location_kind: (b.input.meetingLocation ?? b.calendar.meetingLocation)?.kind ?? null,
           meeting_location: (b.input.meetingLocation ?? b.calendar.meetingLocation)?.value ?? null,
+          extensions: b.input.notify === false ? JSON.stringify({ notify: false }) : '{}',
           override: b.override ? 'availability' : b.input.ignoreLimits ? 'limits' : 'none',
           created_via: b.via,
           created_by_type: b.actor.type,
@@ -344,6 +349,11 @@ export class BookingsService {
         });
         if (!placement) throw new SlotNotFree();
         if (placement.seatSlotPk !== null) await updateBookingRow(trx, record.pk, { seat_slot_id: placement.seatSlotPk });
+        const hostMeeting = b.input.meetingLocation === undefined ? meetingLocationOfHost(b.calendar, placement.hosts[0]?.userId) : null;
+        if (hostMeeting) {
+          await updateBookingRow(trx, record.pk, { meeting_location_kind: hostMeeting.kind, meeting_location: hostMeeting.value });
+          record.meetingLocation = hostMeeting;
+        }
         await insertBookingHosts(trx, { pk: record.pk, calendarPk: b.calendar.pk, start: b.start }, placement.hosts, b.now);
         await insertAnswers(trx, record.pk, b.answers, b.now);
         await recordEvent(trx, {
@@ -383,7 +393,7 @@ export class BookingsService {
   async update(
     principal: Principal,
     id: string,
-    patch: { title?: string | null; description?: string | null; timeZone?: string | null; meetingLocation?: MeetingLocation | null },
+    patch: { title?: string | null; description?: string | null; timeZone?: string | null; meetingLocation?: MeetingLocation | null; notify?: boolean },
     by?: Actor,
     within?: Queryable,
   ): Promise<Booking> {
@@ -398,6 +408,7 @@ export class BookingsService {
         values.meeting_location_kind = patch.meetingLocation?.kind ?? null;
         values.meeting_location = patch.meetingLocation?.value ?? null;
       }
+      if (patch.notify !== undefined) values.extensions = JSON.stringify({ ...booking.extensions, notify: patch.notify });
       await updateBookingRow(trx, booking.pk, values);
       await recordEvent(trx, { booking, type: 'updated', before: { title: booking.title, description: booking.description }, after: patch, actor: this.#actor(principal, by), via: 'native', at: now });
       return this.get(principal, id, trx);
@@ -412,9 +423,10 @@ export class BookingsService {
       if (booking.status !== 'pending' && booking.status !== 'confirmed') {
         throw ValidationError.field('status', `a ${booking.status} booking cannot be rescheduled`);
       }
-      const calendar = await this.#calendarOf(trx, principal, booking);
+      const own = await this.#calendarOf(trx, principal, booking);
       const now = this.#ctx.clock.now();
-      this.#checkInviteeMay(actor, calendar, booking, now, 'reschedule');
+      this.#checkInviteeMay(actor, own, booking, now, 'reschedule');
+      const calendar = input.calendarId === undefined || input.calendarId === booking.calendarId ? own : await this.#moveTarget(trx, principal, booking, input.calendarId, actor);
       if (input.hostId !== undefined && !calendar.hosts.some((h) => h.userId === input.hostId)) {
         throw ValidationError.field('hostId', 'is not a host of this calendar');
       }
@@ -484,6 +496,19 @@ export class BookingsService {
     return this.#ctx.store.transaction(work);
   }
 
+  /** The calendar a booking moves to: of the booking's location, active, able to take its seats. */
+  async #moveTarget(trx: Queryable, principal: Principal, booking: Booking, calendarId: string, actor: Actor): Promise<Calendar> {
+    if (actor.type === 'contact') throw new ForbiddenError('An invitee cannot move a booking to another calendar');
+    const calendar = await this.#calendars.load(trx, principal, calendarId).catch((error: unknown) => {
+      if (error instanceof NotFoundError) throw ValidationError.field('calendarId', `no calendar ${calendarId}`);
+      throw error;
+    });
+    if (calendar.locationPk !== booking.locationPk) throw ValidationError.field('calendarId', 'is a calendar of another location');
+    if (!calendar.active) throw ValidationError.field('calendarId', 'the calendar is not active');
+    if (booking.seats > 1 && calendar.seatsPerSlot < booking.seats) throw ValidationError.field('calendarId', `the calendar cannot seat ${booking.seats}`);
+    return calendar;
+  }
+
   async #calendarOf(trx: Queryable, principal: Principal, booking: Booking): Promise<Calendar> {
     return this.#calendars.load(trx, principal, booking.calendarId);
   }
@@ -532,19 +557,29 @@ export class BookingsService {
     if (!placement && !m.hostId && calendar.kind !== 'collective' && current.length > 0) placement = await place(undefined);
     if (!placement) throw notFree(m.start);
     const end = m.start + m.durationMin * MINUTE_MS;
+    const moved = calendar.pk !== target.calendarPk;
+    // A booking moved to another calendar takes that calendar's (or its new host's) meeting location.
+    const meeting = moved ? (meetingLocationOfHost(calendar, placement.hosts[0]?.userId) ?? calendar.meetingLocation) : undefined;
     await updateBookingRow(trx, target.pk, {
       start_at: m.start, end_at: end, seat_slot_id: placement.seatSlotPk, pre_buffer_min: calendar.preBufferMin, post_buffer_min: calendar.postBufferMin,
       override: m.override ? 'availability' : target.override, updated_at: m.now,
+      ...(moved ? { calendar_id: calendar.pk, meeting_location_kind: meeting?.kind ?? null, meeting_location: meeting?.value ?? null } : {}),
     });
     await trx.deleteFrom('booking_hosts').where('booking_id', '=', target.pk).execute();
     await insertBookingHosts(trx, { pk: target.pk, calendarPk: calendar.pk, start: m.start }, placement.hosts, m.now);
     await recordEvent(trx, {
       booking: target, type: 'rescheduled', from: target.status, to: target.status,
-      before: snapshot(target), after: snapshot({ start: m.start, end, status: target.status, hosts: placement.hosts }),
+      before: { ...snapshot(target), ...(moved ? { calendarId: target.calendarId } : {}) },
+      after: { ...snapshot({ start: m.start, end, status: target.status, hosts: placement.hosts }), ...(moved ? { calendarId: calendar.id } : {}) },
       reason: m.reason, actor: m.actor, via: 'native', at: m.now,
     });
   }
 }
 
 class SlotNotFree extends Error {}
+
+/** A host's own meeting location on the calendar, which comes before the calendar's. */
+function meetingLocationOfHost(calendar: Calendar, userId: string | undefined): MeetingLocation | null {
+  return calendar.hosts.find((h) => h.userId === userId)?.meetingLocation ?? null;
+}
 

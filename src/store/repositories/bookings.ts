@@ -43,6 +43,10 @@ export interface BookingRecord {
   meetingLocation: { kind: string; value: string | null } | null;
   /** availability: booked outside availability, may overlap; limits: notice, window and daily limit skipped. */
   override: 'none' | 'availability' | 'limits';
+  /** False when the booking was made or last changed asking that nobody be notified (no automations). */
+  notify: boolean;
+  /** Free-form data kept with the booking (JSON object); `notify` lives here. */
+  extensions: Record<string, unknown>;
   createdVia: string;
   createdByType: string;
   createdById: string | null;
@@ -62,6 +66,7 @@ export interface Booking extends BookingRecord {
 }
 
 function toRecord(row: RowWithLocation<'bookings'>): BookingRecord {
+  const extensions = JSON.parse(row.extensions) as Record<string, unknown>;
   return {
     pk: row.id,
     id: row.public_id,
@@ -83,6 +88,8 @@ function toRecord(row: RowWithLocation<'bookings'>): BookingRecord {
     seatSlotPk: row.seat_slot_id,
     meetingLocation: row.meeting_location_kind === null ? null : { kind: row.meeting_location_kind, value: row.meeting_location },
     override: row.override as BookingRecord['override'],
+    notify: extensions.notify !== false,
+    extensions,
     createdVia: row.created_via,
     createdByType: row.created_by_type,
     createdById: row.created_by_id,

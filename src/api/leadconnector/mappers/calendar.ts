@@ -2,7 +2,9 @@ import type { CalendarInput, HostPriority } from '../../../services/calendars.ts
 import type { DateOverride, IntervalInput, WeeklyHours } from '../../../services/schedules.ts';
 import type { BookingWindow, Calendar, CalendarKind, PeriodUnit } from '../../../store/repositories/calendars.ts';
 import type { StoredSchedule } from '../../../store/repositories/schedules.ts';
+import { ValidationError } from '../../../services/errors.ts';
 import { withoutNulls } from '../wire.ts';
+import { configurationsToLc, LOCATIONS_EXTENSION, storedLocationsOf, type LcLocationConfiguration, type StoredLocations } from './meeting-location.ts';
 
 const KIND_OF: Record<string, CalendarKind> = {
   round_robin: 'round_robin',
@@ -54,8 +56,8 @@ export interface LcCalendarBody {
   eventTitle?: string;
   eventColor?: string;
   meetingLocation?: string;
-  locationConfigurations?: Array<{ kind?: string; location?: string }>;
-  teamMembers?: Array<{ userId: string; priority?: number; isPrimary?: boolean; locationConfigurations?: Array<{ kind?: string; location?: string }> }>;
+  locationConfigurations?: LcLocationConfiguration[];
+  teamMembers?: Array<{ userId: string; priority?: number; isPrimary?: boolean; locationConfigurations?: LcLocationConfiguration[] }>;
   slotDuration?: number;
   slotDurationUnit?: 'mins' | 'hours';
   slotInterval?: number;
@@ -87,11 +89,6 @@ const hourOf = (i: IntervalInput): Hour => {
   const [closeHour, closeMinute] = i.end.split(':').map(Number) as [number, number];
   return { openHour, openMinute, closeHour, closeMinute };
 };
-
-/** HighLevel's location kinds; Slotbase's own kinds (from the native API) read as the nearest one. */
-const LC_KINDS = ['custom', 'zoom_conference', 'google_conference', 'inbound_call', 'outbound_call', 'physical', 'booker', 'ms_teams_conference'];
-const NATIVE_KIND: Record<string, string> = { address: 'physical', phone: 'outbound_call' };
-const lcKind = (kind: string) => (LC_KINDS.includes(kind) ? kind : (NATIVE_KIND[kind] ?? 'custom'));
 
 function meetingOf(configurations: LcCalendarBody['locationConfigurations'], legacy?: string) {
   const first = configurations?.[0];
@@ -156,8 +153,31 @@ export function lcToCalendarInput(body: LcCalendarBody, current?: Calendar): Par
       changed = true;
     }
   }
-  if (changed) input.extensions = { ...(current?.extensions ?? {}), leadconnector: kept };
+  const locations = locationsOf(body, current, input.kind ?? current?.kind);
+  if (changed || locations) {
+    input.extensions = { ...(current?.extensions ?? {}), leadconnector: kept, ...(locations ? { [LOCATIONS_EXTENSION]: locations } : {}) };
+  }
   return input;
+}
+
+/** Every location configuration sent (HighLevel's rules on how many), or undefined when none was. */
+function locationsOf(body: LcCalendarBody, current: Calendar | undefined, kind: CalendarKind | undefined): StoredLocations | undefined {
+  if (body.locationConfigurations === undefined && body.teamMembers === undefined) return undefined;
+  const stored = storedLocationsOf(current);
+  if (body.locationConfigurations !== undefined) stored.calendar = body.locationConfigurations;
+  if (body.teamMembers !== undefined) {
+    const members: Record<string, LcLocationConfiguration[]> = {};
+    for (const m of body.teamMembers) {
+      const count = m.locationConfigurations?.length ?? 0;
+      if (count > 1 && (kind === 'class' || kind === 'collective')) {
+        throw ValidationError.field('teamMembers', 'class booking and collective calendars take one location configuration per team member');
+      }
+      if (count > 1 && body.teamMembers.length > 1) throw ValidationError.field('teamMembers', 'several location configurations are allowed only with one team member');
+      if (count > 0) members[m.userId] = m.locationConfigurations!;
+    }
+    stored.members = members;
+  }
+  return stored;
 }
 
 function windowFields(window: BookingWindow) {
@@ -174,6 +194,7 @@ export function calendarToLc(calendar: Calendar, schedule: StoredSchedule | unde
   const availabilities = schedule ? schedule.dateRules.map((r) => ({ date: `${r.date}T00:00:00.000Z`, hours: r.intervals.map(hourOf), deleted: false })) : [];
   const duration = (calendar.durations.find((d) => d.isDefault) ?? calendar.durations[0])?.minutes ?? 30;
   const location = calendar.meetingLocation;
+  const stored = storedLocationsOf(calendar);
   return withoutNulls({
     ...((calendar.extensions.leadconnector as Record<string, unknown>) ?? {}),
     id: calendar.id,
@@ -188,13 +209,13 @@ export function calendarToLc(calendar: Calendar, schedule: StoredSchedule | unde
     eventTitle: calendar.eventTitle,
     eventColor: calendar.color,
     meetingLocation: location?.value ?? null,
-    locationConfigurations: location ? [withoutNulls({ kind: lcKind(location.kind), location: location.value })] : [],
+    locationConfigurations: configurationsToLc(stored.calendar, location),
     teamMembers: calendar.hosts.map((h) =>
       withoutNulls({
         userId: h.userId,
         priority: PRIORITY_VALUE[h.priority] ?? 0.5,
         isPrimary: h.isPrimary,
-        locationConfigurations: h.meetingLocation ? [withoutNulls({ kind: lcKind(h.meetingLocation.kind), location: h.meetingLocation.value })] : undefined,
+        locationConfigurations: h.meetingLocation ? configurationsToLc(stored.members[h.userId] ?? [], h.meetingLocation) : undefined,
       }),
     ),
     slotDuration: duration,

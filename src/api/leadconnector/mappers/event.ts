@@ -1,5 +1,6 @@
 import type { Booking } from '../../../store/repositories/bookings.ts';
 import { APPOINTMENT_STATUS, isoOf } from '../wire.ts';
+import { meetingLocationTypeOf } from './meeting-location.ts';
 
 /** A booking as HighLevel's event of a contact (GetEventSchema). */
 export function contactEventToLc(booking: Booking) {
@@ -65,7 +66,7 @@ export function appointmentToLc(booking: Booking, rrule: string | null) {
     appointmentStatus: APPOINTMENT_STATUS[booking.status],
     assignedUserId: booking.hosts.find((h) => h.role === 'primary')?.userId ?? '',
     address: booking.meetingLocation?.value ?? '',
-    meetingLocationType: booking.meetingLocation?.kind === 'physical' || booking.meetingLocation?.kind === 'address' ? 'address' : 'custom',
+    meetingLocationType: meetingLocationTypeOf(booking.meetingLocation),
     isRecurring: booking.seriesId !== null,
     ...(rrule ? { rrule } : {}),
     dateAdded: isoOf(booking.createdAt),

@@ -9,6 +9,7 @@ import type { Queryable } from '../../../store/database.ts';
 import { principalOf } from '../../native/auth.ts';
 import { checkLocation } from '../auth.ts';
 import { appointmentToLc, calendarEventToLc } from '../mappers/event.ts';
+import { requestedMeetingLocation, type AppointmentLocationFields } from '../mappers/meeting-location.ts';
 import { EventRangeQuery, type EventRange } from '../schemas.ts';
 import { allPages, instantMs } from '../wire.ts';
 import { calendarsOfGroup } from './blocked-slots.ts';
@@ -42,13 +43,12 @@ const CreateAppointment = Type.Object({
   startTime: Type.String({ minLength: 1 }),
 });
 const EditAppointment = Type.Object(appointmentFields);
-type AppointmentBody = {
+type AppointmentBody = AppointmentLocationFields & {
   title?: string;
-  meetingLocationType?: string;
+  toNotify?: boolean;
   appointmentStatus?: string;
   assignedUserId?: string;
   description?: string;
-  address?: string;
   ignoreFreeSlotValidation?: boolean;
   ignoreDateRange?: boolean;
   rrule?: string;
@@ -69,11 +69,6 @@ function minutesBetween(start: string, end: string | undefined): number | undefi
   const minutes = (instantMs('endTime', end) - instantMs('startTime', start)) / 60_000;
   if (!(minutes > 0)) throw ValidationError.field('endTime', 'must be after startTime');
   return Math.round(minutes);
-}
-
-function meetingOf(body: AppointmentBody) {
-  if (body.address === undefined) return undefined;
-  return { kind: body.meetingLocationType === 'address' || body.meetingLocationType === undefined ? 'physical' : 'custom', value: body.address };
 }
 
 export function eventRoutes(services: Services) {
@@ -132,10 +127,11 @@ export function eventRoutes(services: Services) {
         hostId: body.assignedUserId,
         title: body.title,
         description: body.description,
-        meetingLocation: meetingOf(body),
+        meetingLocation: requestedMeetingLocation(calendar, body, body.assignedUserId),
         override: body.ignoreFreeSlotValidation ?? false,
         ignoreLimits: body.ignoreDateRange ?? false,
         status: status === 'new' ? 'pending' : 'confirmed',
+        notify: body.toNotify,
       };
       if (body.rrule) {
         input.recurrence = { rrule: body.rrule, onConflict: body.ignoreFreeSlotValidation ? 'force' : (ON_CONFLICT[recurring?.bookingOption ?? 'skip'] ?? 'skip') };
@@ -157,16 +153,17 @@ export function eventRoutes(services: Services) {
       const body = (request.body ?? {}) as AppointmentBody;
       const booking = await services.bookings.transaction(async (trx) => {
         let current = await services.bookings.get(principal, id, trx);
-        if (body.calendarId !== undefined && body.calendarId !== current.calendarId) {
-          throw ValidationError.field('calendarId', 'moving an appointment to another calendar is not supported');
-        }
-        if (body.startTime !== undefined || body.endTime !== undefined || (body.assignedUserId !== undefined && body.assignedUserId !== current.hosts[0]?.userId)) {
+        const moving = body.calendarId !== undefined && body.calendarId !== current.calendarId;
+        // Another location's calendar answers 403, like every id of another location.
+        if (moving) await services.calendars.load(trx, principal, body.calendarId!);
+        if (moving || body.startTime !== undefined || body.endTime !== undefined || (body.assignedUserId !== undefined && body.assignedUserId !== current.hosts[0]?.userId)) {
           const start = body.startTime ?? new Date(current.start).toISOString();
           current = await services.bookings.reschedule(
             principal,
             id,
             {
               start: new Date(instantMs('startTime', start)).toISOString(),
+              calendarId: moving ? body.calendarId : undefined,
               duration: body.endTime !== undefined ? minutesBetween(start, body.endTime) : undefined,
               hostId: body.assignedUserId,
               override: body.ignoreFreeSlotValidation ?? false,
@@ -175,8 +172,11 @@ export function eventRoutes(services: Services) {
             trx,
           );
         }
-        if (body.title !== undefined || body.description !== undefined || body.address !== undefined) {
-          current = await services.bookings.update(principal, id, { title: body.title, description: body.description, meetingLocation: meetingOf(body) }, undefined, trx);
+        const locationAsked = body.address !== undefined || body.meetingLocationType !== undefined || body.meetingLocationId !== undefined;
+        if (body.title !== undefined || body.description !== undefined || locationAsked || body.toNotify !== undefined) {
+          const calendar = locationAsked ? await services.calendars.load(trx, principal, current.calendarId) : undefined;
+          const meetingLocation = calendar ? requestedMeetingLocation(calendar, body, current.hosts[0]?.userId, true) : undefined;
+          current = await services.bookings.update(principal, id, { title: body.title, description: body.description, meetingLocation, notify: body.toNotify }, undefined, trx);
         }
         if (body.appointmentStatus !== undefined) await applyStatus(principal, current, body.appointmentStatus, trx);
         return services.bookings.get(principal, id, trx);
