@@ -13,12 +13,14 @@ export interface App {
 
 /** Opens the database, brings its schema up to date and wires the services. */
 export async function openApp(config: Pick<Config, 'database'>, clock: Clock = systemClock): Promise<App> {
-  const store = openStore(config.database);
+  // Migrating changes tables under statements a serving store keeps prepared: it gets its own.
+  const migrating = openStore(config.database, { preparedStatements: false });
+  let migrated: string[];
   try {
-    const migrated = await migrateToLatest(store);
-    return { store, services: createServices({ store, clock }), migrated };
-  } catch (error) {
-    await store.close();
-    throw error;
+    migrated = await migrateToLatest(migrating);
+  } finally {
+    await migrating.close();
   }
+  const store = openStore(config.database);
+  return { store, services: createServices({ store, clock }), migrated };
 }

@@ -1,6 +1,7 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
+import { Kysely, PostgresDialect, sql, type PostgresPool, type PostgresPoolClient, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { DatabaseConfig } from '../config.ts';
 import type { Database } from './schema.ts';
@@ -47,6 +48,48 @@ function postgresPool(config: Extract<DatabaseConfig, { kind: 'postgres' }>): pg
   });
 }
 
+const DATA_STATEMENT = /^\s*(select|insert|update|delete|with)\b/i;
+/** Distinct statements named per process; beyond this, new ones run unnamed (parsed each time). */
+const MAX_NAMED = 5000;
+
+/**
+ * A pool whose clients run every data statement as a named prepared statement: PostgreSQL parses
+ * and plans it once per connection instead of on every call, which is most of the server's work
+ * for the short statements Slotbase sends. A schema change under a prepared statement is an
+ * error, so a store that migrates must not use it (openApp migrates with a store of its own).
+ */
+function preparingPool(pool: pg.Pool): PostgresPool {
+  const names = new Map<string, string>();
+  const nameOf = (text: string): string | undefined => {
+    let name = names.get(text);
+    if (name === undefined && names.size < MAX_NAMED && DATA_STATEMENT.test(text)) {
+      name = `sb_${createHash('sha1').update(text).digest('base64url')}`;
+      names.set(text, name);
+    }
+    return name;
+  };
+  const wrappers = new WeakMap<pg.PoolClient, PostgresPoolClient>();
+  const wrap = (client: pg.PoolClient): PostgresPoolClient => {
+    const query = (text: unknown, values?: readonly unknown[]) => {
+      const name = typeof text === 'string' ? nameOf(text) : undefined;
+      if (name) return client.query({ name, text: text as string, values: values as unknown[] });
+      return (client.query as (...args: unknown[]) => unknown).apply(client, values === undefined ? [text] : [text, values]);
+    };
+    return { query, release: () => client.release() } as unknown as PostgresPoolClient;
+  };
+  return {
+    Client: pg.Client,
+    options: pool.options,
+    async connect() {
+      const client = await pool.connect();
+      let wrapper = wrappers.get(client);
+      if (!wrapper) wrappers.set(client, (wrapper = wrap(client)));
+      return wrapper;
+    },
+    end: () => pool.end(),
+  };
+}
+
 /** PostgreSQL's "try again" errors: deadlock_detected, serialization_failure. */
 const RETRYABLE = new Set(['40P01', '40001']);
 const ATTEMPTS = 5;
@@ -68,7 +111,12 @@ async function retryingTransaction<T>(db: Kysely<Database>, work: (trx: Transact
   }
 }
 
-export function openStore(config: DatabaseConfig): Store {
+export interface StoreOptions {
+  /** PostgreSQL: run data statements as prepared statements (default); off for migrating. */
+  preparedStatements?: boolean;
+}
+
+export function openStore(config: DatabaseConfig, options: StoreOptions = {}): Store {
   let db: Kysely<Database>;
   let location: string;
   if (config.kind === 'sqlite') {
@@ -76,7 +124,8 @@ export function openStore(config: DatabaseConfig): Store {
     db = new Kysely<Database>({ dialect: openSqlite(config.file) });
     location = config.file;
   } else {
-    db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: postgresPool(config) }) });
+    const pool = postgresPool(config);
+    db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: options.preparedStatements === false ? pool : preparingPool(pool) }) });
     location = redactUrl(config.url) + (config.schema ? ` (schema ${config.schema})` : '');
   }
   return {

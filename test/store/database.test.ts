@@ -99,4 +99,27 @@ describe('store', () => {
     const res = await sql<{ statement_timeout: string }>`show statement_timeout`.execute(store.db);
     assert.equal(res.rows[0]?.statement_timeout, '30s');
   });
+
+  it('runs data statements as prepared statements on PostgreSQL, and others as they are', async (t) => {
+    if (store.kind !== 'postgres') return t.skip('SQLite run');
+    const prepared = await store.transaction(async (trx) => {
+      for (let i = 0; i < 2; i++) await trx.selectFrom('organizations').select('name').where('name', '=', `prepared-probe-${i}`).execute();
+      await sql`set local work_mem = '8MB'`.execute(trx);
+      return sql<{ statement: string }>`select statement from pg_prepared_statements`.execute(trx);
+    });
+    const probes = prepared.rows.filter((r) => r.statement.startsWith('select "name" from "organizations" where "name" = $1'));
+    assert.equal(probes.length, 1, 'one statement, prepared once on the connection, run twice');
+    assert.ok(!prepared.rows.some((r) => /^set /i.test(r.statement)), 'a SET is not prepared');
+
+    const unprepared = openStore(database.config, { preparedStatements: false });
+    try {
+      const rows = await unprepared.transaction(async (trx) => {
+        await trx.selectFrom('organizations').select('id').where('name', '=', 'x').execute();
+        return sql<{ n: number }>`select count(*)::int as n from pg_prepared_statements`.execute(trx);
+      });
+      assert.equal(rows.rows[0]?.n, 0, 'a store opened for migrating prepares nothing');
+    } finally {
+      await unprepared.close();
+    }
+  });
 });
