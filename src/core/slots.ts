@@ -25,6 +25,8 @@
  *   hosts working 09:00–17:00 and 09:30–17:00 share 09:30, 10:30, ... with 60-minute slots).
  *   Round robin: every host contributes its own grid; a start is listed once with all hosts
  *   free at it.
+ * - Shared resources (rooms, equipment): a candidate whose padded range [start − pre,
+ *   end + post) finds a need without a free option is dropped for every host (core/resources).
  * - Host filter (userId/userIds): narrows the host set for both modes; ids that are not hosts
  *   of the calendar are ignored; an empty list means "no filter"; a filter that matches no
  *   host yields no slots. Collective then requires all of the narrowed hosts.
@@ -34,6 +36,7 @@ import type { Schedule } from './availability.ts';
 import { CoreValidationError } from './errors.ts';
 import { firstEndingAfter, intersectIntervals, mergeIntervals, overlapsAny } from './intervals.ts';
 import type { Interval } from './intervals.ts';
+import { needsMet, type ResourceNeed } from './resources.ts';
 import { assertTimeZone, parseLocalDate, ZoneOffsets } from './time-zone.ts';
 
 export type TeamMode = 'round_robin' | 'collective';
@@ -118,6 +121,13 @@ export interface FreeSlotsInput {
   readonly hosts: readonly SlotHost[];
   /** userId / userIds: narrows the host set. */
   readonly hostFilter?: readonly string[];
+  /** Rooms and equipment every booking of the calendar needs (see core/resources). */
+  readonly resourceNeeds?: readonly ResourceNeed[];
+  /**
+   * Default true. False: only the starts are wanted: slots list no hosts, and a round-robin start
+   * stops at its first free host, whose seats are then its remainingSeats.
+   */
+  readonly hostDetails?: boolean;
 }
 
 export interface SlotHostDetail {
@@ -321,8 +331,11 @@ export function computeFreeSlots(input: FreeSlotsInput): FreeSlotsResult {
     return capacity - booked;
   };
 
+  const resourceNeeds = (input.resourceNeeds ?? []).map((need) => ({ options: need.options.map((full) => mergeIntervals(full)) }));
+
   // Calendar-level gates shared by all hosts; returns false to drop the candidate.
   const calendarGate = (s: number): boolean => {
+    if (resourceNeeds.length > 0 && !needsMet(resourceNeeds, s - pre, s + duration + post)) return false;
     if (!needCalDay) return true;
     calDayOfCandidate = calZone.localDay(s);
     return calendarLimit < 0 || (calendarPerDay.get(calDayOfCandidate) ?? 0) < calendarLimit;
@@ -343,6 +356,7 @@ export function computeFreeSlots(input: FreeSlotsInput): FreeSlotsResult {
   // already ascending; several round-robin grids are merged through a map and sorted.
   let startList: number[] = [];
   let hostLists: SlotHostDetail[][] = [];
+  const detailed = input.hostDetails !== false;
   if (mode === 'collective') {
     let common = prepared[0]!.windows;
     for (let i = 1; i < prepared.length; i++) common = intersectIntervals(common, prepared[i]!.windows);
@@ -366,6 +380,17 @@ export function computeFreeSlots(input: FreeSlotsInput): FreeSlotsResult {
       startList.push(s);
       hostLists.push([{ id: h.id, remainingSeats: remaining }]);
     });
+  } else if (!detailed) {
+    const found = new Map<number, number>();
+    for (const h of prepared) {
+      eachCandidate(h.windows, (s) => {
+        if (found.has(s) || !calendarGate(s)) return;
+        const remaining = check(h, s);
+        if (remaining > 0) found.set(s, remaining);
+      });
+    }
+    startList = Array.from(Float64Array.from(found.keys()).sort());
+    hostLists = startList.map((s) => [{ id: '', remainingSeats: found.get(s)! }]);
   } else {
     const found = new Map<number, SlotHostDetail[]>();
     for (const h of prepared) {
@@ -403,7 +428,7 @@ export function computeFreeSlots(input: FreeSlotsInput): FreeSlotsResult {
       const r = hostsAt[k]!.remainingSeats;
       remainingSeats = mode === 'collective' ? Math.min(remainingSeats, r) : remainingSeats + r;
     }
-    slots[i] = { start: s, end: s + duration, iso, date: dateKey, hosts: hostsAt, remainingSeats };
+    slots[i] = { start: s, end: s + duration, iso, date: dateKey, hosts: detailed ? hostsAt : [], remainingSeats };
   }
   return { byDate, slots };
 }

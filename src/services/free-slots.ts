@@ -5,6 +5,7 @@ import type { Queryable } from '../store/database.ts';
 import { loadBookingStarts, loadHostBusy, loadHostlessBusy, loadSeatSlots } from '../store/repositories/busy.ts';
 import type { Calendar } from '../store/repositories/calendars.ts';
 import { loadCalendarBlocks, parseInstant } from './blocked-slots.ts';
+import { loadResourceNeeds } from './bookings/resources.ts';
 import type { ServiceContext } from './context.ts';
 import { ValidationError } from './errors.ts';
 import type { Principal } from './principal.ts';
@@ -29,12 +30,19 @@ export interface FreeSlotsQuery {
   userIds?: string[];
   /** Minutes; one of the calendar's durations (default: its default). */
   duration?: number;
+  /**
+   * Whether each slot lists its free hosts and seats (a list per start: costly for big teams);
+   * default: only for seated calendars, where more than one booking fits a start.
+   */
+  hostDetails?: boolean;
 }
 
 export interface FreeSlotsAnswer {
   calendar: Calendar;
   timeZone: string;
   durationMinutes: number;
+  /** Whether `slots` lists each start's free hosts and seats. */
+  hostDetails: boolean;
   slots: FreeSlot[];
   byDate: Record<string, string[]>;
 }
@@ -47,6 +55,8 @@ export interface SlotWindow {
   hostFilter?: readonly string[];
   /** Leave out minimum notice, booking window and daily limit (an admin booking that ignores them). */
   ignoreLimits?: boolean;
+  /** Places the booking takes in a room (its seats); default 1. */
+  seats?: number;
 }
 
 export function durationOf(calendar: Calendar, requested: number | undefined, field = 'duration'): number {
@@ -85,7 +95,8 @@ function countPerDate(starts: readonly number[], zone: ZoneOffsets): Record<stri
 
 /**
  * Everything the core needs to compute a calendar's free slots over a window, read from the
- * database: host schedules, busy time on every calendar, blocks, seats and per-day counts.
+ * database: host schedules, busy time on every calendar, blocks, seats, per-day counts and the
+ * calendar's rooms and equipment.
  * The booking service calls it too, inside its transaction, to re-check a requested time.
  */
 export async function loadSlotInput(db: Queryable, calendar: Calendar, window: SlotWindow, now: number): Promise<FreeSlotsInput> {
@@ -97,7 +108,7 @@ export async function loadSlotInput(db: Queryable, calendar: Calendar, window: S
   const dates = { from: zone.localDate(loadFrom), to: zone.localDate(loadTo) };
   const hostPks = calendar.hosts.map((h) => h.userPk);
 
-  const [schedules, ownSchedule, busy, hostlessBusy, blocks, seatSlots, bookingStarts] = await Promise.all([
+  const [schedules, ownSchedule, busy, hostlessBusy, blocks, seatSlots, bookingStarts, resourceNeeds] = await Promise.all([
     schedulesFor(db, calendar.pk, hostPks, dates),
     hostPks.length === 0 ? scheduleFor(db, calendar.pk, null, dates) : Promise.resolve(null),
     loadHostBusy(db, hostPks, loadFrom, loadTo, seated ? calendar.pk : null),
@@ -105,6 +116,7 @@ export async function loadSlotInput(db: Queryable, calendar: Calendar, window: S
     loadCalendarBlocks(db, calendar.pk, loadFrom, loadTo),
     seated ? loadSeatSlots(db, calendar.pk, loadFrom, loadTo) : Promise.resolve([]),
     calendar.dailyLimit ? loadBookingStarts(db, calendar.pk, loadFrom, loadTo) : Promise.resolve([]),
+    loadResourceNeeds(db, calendar.pk, loadFrom, loadTo, window.seats ?? 1),
   ]);
 
   const busyByHost = groupBy([...busy, ...hostlessBusy], (r) => r.userPk);
@@ -152,6 +164,7 @@ export async function loadSlotInput(db: Queryable, calendar: Calendar, window: S
     teamMode: calendar.kind === 'collective' ? 'collective' : 'round_robin',
     hosts,
     hostFilter: window.hostFilter,
+    resourceNeeds,
   };
 }
 
@@ -188,7 +201,8 @@ export class FreeSlotsService {
       { from, to, outputTimeZone: timeZone, durationMinutes, hostFilter: query.userIds?.length ? query.userIds : undefined },
       this.#ctx.clock.now(),
     );
-    const result = computeFreeSlots(input);
-    return { calendar, timeZone, durationMinutes, slots: result.slots, byDate: result.byDate };
+    const hostDetails = query.hostDetails ?? calendar.seatsPerSlot > 1;
+    const result = computeFreeSlots({ ...input, hostDetails });
+    return { calendar, timeZone, durationMinutes, hostDetails, slots: result.slots, byDate: result.byDate };
   }
 }

@@ -2,6 +2,7 @@ import { ApiKeysService } from './api-keys.ts';
 import { BlockedSlotsService } from './blocked-slots.ts';
 import { BookingNotesService } from './bookings/notes.ts';
 import { BookingsService } from './bookings/service.ts';
+import { ServiceBookingsService } from './bookings/service-bookings.ts';
 import { CalendarGroupsService } from './calendar-groups.ts';
 import { CalendarNotificationsService } from './calendar-notifications.ts';
 import { CalendarsService } from './calendars.ts';
@@ -9,7 +10,10 @@ import { ContactsService } from './contacts.ts';
 import { FreeSlotsService } from './free-slots.ts';
 import type { ServiceContext } from './context.ts';
 import { LocationsService } from './locations.ts';
+import { ResourcesService } from './resources.ts';
 import { SchedulesService } from './schedules.ts';
+import { ServiceCatalogService } from './service-catalog.ts';
+import { ServiceLocationsService } from './service-locations.ts';
 import { UsersService } from './users.ts';
 
 export interface Services {
@@ -21,11 +25,15 @@ export interface Services {
   calendars: CalendarsService;
   calendarGroups: CalendarGroupsService;
   calendarNotifications: CalendarNotificationsService;
+  resources: ResourcesService;
   freeSlots: FreeSlotsService;
   bookings: BookingsService;
   bookingNotes: BookingNotesService;
   schedules: SchedulesService;
   blockedSlots: BlockedSlotsService;
+  serviceCatalog: ServiceCatalogService;
+  serviceLocations: ServiceLocationsService;
+  serviceBookings: ServiceBookingsService;
 }
 
 export function createServices(ctx: ServiceContext): Services {
@@ -40,10 +48,14 @@ export function createServices(ctx: ServiceContext): Services {
     calendars,
     calendarGroups: new CalendarGroupsService(ctx),
     calendarNotifications: new CalendarNotificationsService(ctx, calendars),
+    resources: new ResourcesService(ctx),
     freeSlots: new FreeSlotsService(ctx, calendars),
     bookings,
     bookingNotes: new BookingNotesService(ctx, bookings),
     schedules: new SchedulesService(ctx),
     blockedSlots: new BlockedSlotsService(ctx),
+    serviceCatalog: new ServiceCatalogService(ctx),
+    serviceLocations: new ServiceLocationsService(ctx),
+    serviceBookings: new ServiceBookingsService(ctx),
   };
 }

@@ -39,6 +39,10 @@ const TABLE_OF = {
   Note: 'booking_notes',
   'API key': 'api_keys',
   Notification: 'calendar_notifications',
+  Resource: 'resources',
+  Service: 'calendars',
+  'Service location': 'service_locations',
+  'Service booking': 'bookings',
 } as const;
 
 /**

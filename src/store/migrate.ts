@@ -5,6 +5,8 @@ import * as foundation from './migrations/0001-foundation.ts';
 import * as scheduling from './migrations/0002-scheduling.ts';
 import * as bookingSeats from './migrations/0003-booking-seats.ts';
 import * as calendarNotifications from './migrations/0004-calendar-notifications.ts';
+import * as resources from './migrations/0005-resources.ts';
+import * as services from './migrations/0006-services.ts';
 
 /** Every migration, in order. Names sort lexically; never rename or edit a released one. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -12,6 +14,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '0002-scheduling': scheduling,
   '0003-booking-seats': bookingSeats,
   '0004-calendar-notifications': calendarNotifications,
+  '0005-resources': resources,
+  '0006-services': services,
 };
 
 const provider: MigrationProvider = {

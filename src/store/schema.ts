@@ -137,6 +137,9 @@ export interface CalendarsTable {
   /** JSON object: dialect pass-through fields, namespaced by dialect. */
   extensions: Generated<string>;
   deleted_at: number | null;
+  /** JSON: a service's price {amount, deposit, depositType} (v3 services). */
+  payment: string | null;
+  cover_image_url: string | null;
   created_at: number;
   updated_at: number;
 }
@@ -149,6 +152,11 @@ export interface CalendarVariantsTable {
   duration_min: number;
   is_default: Generated<number>;
   position: Generated<number>;
+  /** A service variation's own buffers; null: the service's. */
+  pre_buffer_min: number | null;
+  post_buffer_min: number | null;
+  /** JSON: a service variation's price. */
+  payment: string | null;
 }
 
 export interface CalendarHostsTable {
@@ -268,6 +276,8 @@ export interface BookingsTable {
   cancelled_at: number | null;
   extensions: Generated<string>;
   deleted_at: number | null;
+  /** v3 service bookings: where the services are given. */
+  service_location_id: number | null;
   created_at: number;
   updated_at: number;
 }
@@ -374,6 +384,81 @@ export interface CalendarNotificationsTable {
   updated_at: number;
 }
 
+/** HighLevel calendar resources: equipment (units, some out of service) and rooms (places). */
+export interface ResourcesTable {
+  id: Generated<number>;
+  public_id: string;
+  location_id: number;
+  kind: 'equipment' | 'room';
+  name: string;
+  description: string | null;
+  quantity: Generated<number>;
+  out_of_service: Generated<number>;
+  capacity: Generated<number>;
+  active: Generated<number>;
+  /** JSON object: dialect pass-through fields, namespaced by dialect. */
+  extensions: Generated<string>;
+  deleted_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+/** The calendars whose bookings take a resource. */
+export interface CalendarResourcesTable {
+  calendar_id: number;
+  resource_id: number;
+  resource_kind: 'equipment' | 'room';
+  created_at: number;
+}
+
+/** What a booking takes of a resource, over its padded busy range, while it occupies its time. */
+export interface BookingResourcesTable {
+  id: Generated<number>;
+  booking_id: number;
+  resource_id: number;
+  units: number;
+  use_start: number;
+  use_end: number;
+}
+
+/** v3 service locations: where services are given (an address, or wherever the booker says). */
+export interface ServiceLocationsTable {
+  id: Generated<number>;
+  public_id: string;
+  location_id: number;
+  name: string;
+  slug: string;
+  active: Generated<number>;
+  private: Generated<number>;
+  cover_image_url: string | null;
+  /** offline | ask_booker */
+  location_type: Generated<string>;
+  address: string | null;
+  phone: string | null;
+  created_at: number;
+  updated_at: number;
+  deleted_at: number | null;
+}
+
+/** One item of a v3 service booking: a service, on one staff member, at its time within the booking. */
+export interface BookingServicesTable {
+  id: Generated<number>;
+  public_id: string;
+  booking_id: number;
+  calendar_id: number;
+  variant_id: number | null;
+  user_id: number;
+  staff_requested: Generated<number>;
+  start_at: number;
+  end_at: number;
+  pre_buffer_min: Generated<number>;
+  post_buffer_min: Generated<number>;
+  position: number;
+  /** JSON array of {id, quantity, duration}. */
+  add_ons: Generated<string>;
+  created_at: number;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   locations: LocationsTable;
@@ -399,6 +484,11 @@ export interface Database {
   booking_notes: BookingNotesTable;
   idempotency_keys: IdempotencyKeysTable;
   calendar_notifications: CalendarNotificationsTable;
+  resources: ResourcesTable;
+  calendar_resources: CalendarResourcesTable;
+  booking_resources: BookingResourcesTable;
+  service_locations: ServiceLocationsTable;
+  booking_services: BookingServicesTable;
 }
 
 export type OrganizationRow = Selectable<OrganizationsTable>;

@@ -500,16 +500,20 @@ describe('computeFreeSlots: against a brute-force reference', () => {
         collective: false,
       };
       const expected = reference(p);
-      const actual = computeFreeSlots({
+      const request = {
         now: p.now, from: p.from, to: p.to, timeZone: 'UTC', durationMs: p.duration, intervalMs: p.interval,
-        preBufferMs: p.pre, postBufferMs: p.post, minNoticeMs: p.notice, bookingWindow: { kind: 'rolling', ms: p.rolling },
+        preBufferMs: p.pre, postBufferMs: p.post, minNoticeMs: p.notice, bookingWindow: { kind: 'rolling' as const, ms: p.rolling },
         hosts: hosts.map((h) => ({ id: h.id, windows: h.windows, busy: h.busy })),
-      });
+      };
+      const actual = computeFreeSlots(request);
       assert.deepEqual(
         actual.slots.map((s) => [s.start, s.hosts.map((x) => x.id)]),
         [...expected].map(([s, ids]) => [s, ids]),
         `round ${round}`,
       );
+      const startsOnly = computeFreeSlots({ ...request, hostDetails: false });
+      assert.deepEqual(startsOnly.byDate, actual.byDate, `round ${round}: the same starts without host details`);
+      assert.ok(startsOnly.slots.every((s) => s.hosts.length === 0 && s.remainingSeats >= 1), `round ${round}: no host lists`);
     }
   });
 

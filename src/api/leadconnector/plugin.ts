@@ -10,7 +10,11 @@ import { eventRoutes } from './routes/events.ts';
 import { groupRoutes } from './routes/groups.ts';
 import { noteRoutes } from './routes/notes.ts';
 import { notificationRoutes } from './routes/notifications.ts';
+import { resourceRoutes } from './routes/resources.ts';
 import { scheduleRoutes } from './routes/schedules.ts';
+import { serviceBookingRoutes } from './routes/service-bookings.ts';
+import { serviceLocationRoutes } from './routes/service-locations.ts';
+import { serviceCatalogRoutes } from './routes/services-catalog.ts';
 import { userRoutes } from './routes/users.ts';
 
 function notFound(request: FastifyRequest, reply: FastifyReply) {
@@ -37,7 +41,7 @@ export async function leadconnectorApi(app: FastifyInstance, options: { services
   app.addHook('onRequest', lcAuth(services));
   app.setErrorHandler(lcErrorHandler(services));
   const children: Array<[string, Array<(app: FastifyInstance) => Promise<void>>]> = [
-    ['/calendars', [groupRoutes(services), freeSlotRoutes(services), noteRoutes(services), blockedSlotRoutes(services), calendarRoutes(services), eventRoutes(services), scheduleRoutes(services), notificationRoutes(services)]],
+    ['/calendars', [groupRoutes(services), freeSlotRoutes(services), noteRoutes(services), blockedSlotRoutes(services), calendarRoutes(services), eventRoutes(services), scheduleRoutes(services), notificationRoutes(services), resourceRoutes(services), serviceCatalogRoutes(services), serviceLocationRoutes(services), serviceBookingRoutes(services)]],
     ['/contacts', [contactRoutes(services)]],
     ['/users', [userRoutes(services)]],
   ];

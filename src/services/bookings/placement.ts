@@ -7,6 +7,7 @@ import { insertBusy, recentAssignments, seatSlotFor, takeSeats } from '../../sto
 import type { Calendar } from '../../store/repositories/calendars.ts';
 import { inSavepoint, lockKeys } from '../../store/savepoint.ts';
 import { loadSlotInput } from '../free-slots.ts';
+import { prepareResources, takeResources } from './resources.ts';
 
 /** Round-robin fairness counts the bookings a host was given in this many days. */
 const RECENT_MS = 30 * DAY_MS;
@@ -31,22 +32,29 @@ export interface PlacementRequest {
 export interface Placement {
   hosts: Array<{ userPk: number; userId: string; role: 'primary' | 'secondary' }>;
   seatSlotPk: number | null;
+  /** The booking took rooms or equipment of its calendar. */
+  holdsResources: boolean;
 }
 
 type HostGroup = Array<{ pk: number | null; id: string }>;
 
 class SlotTaken extends Error {}
+/** A room or piece of equipment of the calendar is fully used at that time: no host helps. */
+class ResourcesFull extends Error {}
 
 /**
- * Gives a booking its hosts and writes the busy rows that occupy them. The database refuses
- * overlaps, so when a row cannot be written the next eligible host is tried; null when the time
- * is not free for anyone.
+ * Gives a booking its hosts and writes the busy rows that occupy them, and takes the calendar's
+ * rooms and equipment (replacing what the booking took before). The database refuses overlaps,
+ * so when a row cannot be written the next eligible host is tried; null when the time is not free
+ * for anyone or a resource is fully used.
  */
 export async function placeBooking(trx: Queryable, req: PlacementRequest): Promise<Placement | null> {
   const { calendar } = req;
   const end = req.start + req.durationMin * MINUTE_MS;
   const busyStart = req.start - calendar.preBufferMin * MINUTE_MS;
   const busyEnd = end + calendar.postBufferMin * MINUTE_MS;
+  // Before anything is counted: resource use is counted, not constrained.
+  const resources = await prepareResources(trx, req.kind, calendar.pk, req.bookingPk);
   const groups = req.override ? overrideGroups(calendar, req.hostIds) : await freeGroups(trx, req);
   if (groups === null) return null;
 
@@ -80,10 +88,13 @@ export async function placeBooking(trx: Queryable, req: PlacementRequest): Promi
             })),
           );
         }
+        const use = { pk: req.bookingPk, seats: req.seats, start: busyStart, end: busyEnd, force: req.override };
+        if (!(await takeResources(trx, resources, use))) throw new ResourcesFull();
         const hosts = group.filter((h) => h.pk !== null).map((h, i) => ({ userPk: h.pk!, userId: h.id, role: i === 0 ? ('primary' as const) : ('secondary' as const) }));
-        return { hosts, seatSlotPk };
+        return { hosts, seatSlotPk, holdsResources: resources.length > 0 };
       });
     } catch (error) {
+      if (error instanceof ResourcesFull) return null;
       if (error instanceof SlotTaken || isBusyOverlap(error)) continue;
       throw error;
     }
@@ -124,7 +135,7 @@ async function freeGroups(trx: Queryable, req: PlacementRequest): Promise<HostGr
   const input = await loadSlotInput(
     trx,
     calendar,
-    { from: req.start, to: req.start + 1, outputTimeZone: req.timeZone, durationMinutes: req.durationMin, hostFilter: req.hostIds, ignoreLimits: req.ignoreLimits },
+    { from: req.start, to: req.start + 1, outputTimeZone: req.timeZone, durationMinutes: req.durationMin, hostFilter: req.hostIds, ignoreLimits: req.ignoreLimits, seats: req.seats },
     req.now,
   );
   const slot = findFreeSlot(input, req.start);

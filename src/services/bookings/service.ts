@@ -22,7 +22,9 @@ import {
   type BookingStatus,
 } from '../../store/repositories/bookings.ts';
 import type { Calendar, MeetingLocation } from '../../store/repositories/calendars.ts';
+import { isServiceBooking } from '../../store/repositories/booking-services.ts';
 import { findContact } from '../../store/repositories/contacts.ts';
+import { releaseBookingResources } from '../../store/repositories/resources.ts';
 import type { Page, PageRequest } from '../../store/repositories/scope.ts';
 import { findUser } from '../../store/repositories/users.ts';
 import { inSavepoint } from '../../store/savepoint.ts';
@@ -360,8 +362,8 @@ export class BookingsService {
           booking: record, type: 'created', to: status, after: snapshot({ start: b.start, end, status, hosts: placement.hosts }),
           actor: b.actor, via: b.via, at: b.now,
         });
-        if (b.seriesPk === null && placement.seatSlotPk === null && b.answers.length === 0) {
-          b.built.set(record.pk, { ...record, calendarId: b.calendar.id, contactId: b.contactId, seriesId: null, hosts: placement.hosts, answers: [] });
+        if (b.seriesPk === null && placement.seatSlotPk === null && b.answers.length === 0 && !placement.holdsResources) {
+          b.built.set(record.pk, { ...record, calendarId: b.calendar.id, contactId: b.contactId, seriesId: null, hosts: placement.hosts, answers: [], resourceIds: [] });
         }
         return record.pk;
       };
@@ -423,6 +425,8 @@ export class BookingsService {
       if (booking.status !== 'pending' && booking.status !== 'confirmed') {
         throw ValidationError.field('status', `a ${booking.status} booking cannot be rescheduled`);
       }
+      // Its services, staff and times are one plan: a service booking moves as a whole, there.
+      if (await isServiceBooking(trx, booking.pk)) throw ValidationError.field('start', 'a service booking is moved through the service bookings API');
       const own = await this.#calendarOf(trx, principal, booking);
       const now = this.#ctx.clock.now();
       this.#checkInviteeMay(actor, own, booking, now, 'reschedule');
@@ -533,6 +537,7 @@ export class BookingsService {
   /** Frees everything a booking occupies: its busy rows, its seats, its hosts' counts. */
   async #free(trx: Queryable, booking: Booking, now: number): Promise<void> {
     await deleteBookingBusy(trx, booking.pk);
+    await releaseBookingResources(trx, booking.pk);
     if (booking.seatSlotPk !== null) {
       await releaseSeats(trx, booking.seatSlotPk, booking.seats, now);
       await updateBookingRow(trx, booking.pk, { seat_slot_id: null });

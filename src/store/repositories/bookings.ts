@@ -63,6 +63,8 @@ export interface Booking extends BookingRecord {
   seriesId: string | null;
   hosts: BookingHost[];
   answers: BookingAnswer[];
+  /** The rooms and equipment the booking holds (public ids). */
+  resourceIds: string[];
 }
 
 function toRecord(row: RowWithLocation<'bookings'>): BookingRecord {
@@ -119,7 +121,7 @@ export interface BookingFilter {
 async function withParts(db: Queryable, records: BookingRecord[]): Promise<Booking[]> {
   if (records.length === 0) return [];
   const pks = records.map((r) => r.pk);
-  const [refs, hosts, answers] = await Promise.all([
+  const [refs, hosts, answers, resources] = await Promise.all([
     db
       .selectFrom('bookings')
       .innerJoin('calendars', 'calendars.id', 'bookings.calendar_id')
@@ -142,6 +144,13 @@ async function withParts(db: Queryable, records: BookingRecord[]): Promise<Booki
       .where('booking_answers.booking_id', 'in', pks)
       .orderBy('booking_answers.id')
       .execute(),
+    db
+      .selectFrom('booking_resources')
+      .innerJoin('resources', 'resources.id', 'booking_resources.resource_id')
+      .select(['booking_resources.booking_id', 'resources.public_id'])
+      .where('booking_resources.booking_id', 'in', pks)
+      .orderBy('booking_resources.id')
+      .execute(),
   ]);
   const refOf = new Map(refs.map((r) => [r.id, r]));
   return records.map((record) => {
@@ -157,6 +166,7 @@ async function withParts(db: Queryable, records: BookingRecord[]): Promise<Booki
       answers: answers
         .filter((a) => a.booking_id === record.pk)
         .map((a) => ({ questionId: a.public_id, label: a.label, value: a.value })),
+      resourceIds: resources.filter((r) => r.booking_id === record.pk).map((r) => r.public_id),
     };
   });
 }

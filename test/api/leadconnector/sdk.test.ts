@@ -96,6 +96,22 @@ describe('LeadConnector dialect through the official SDK (@gohighlevel/api-clien
     assert.deepEqual(none.events, []);
   });
 
+  it('reaches the v3 service routes through the same client (ghl.request)', async () => {
+    const v3 = { Version: 'v3' };
+    const service = await ghl.request({
+      method: 'POST', url: '/calendars/services/catalog', headers: v3,
+      data: { locationId, name: 'SDK service', slug: 'sdk-service', staff: [{ id: t.demo.host.id }], serviceDuration: 30 },
+    });
+    assert.equal(service.status, 201);
+    const booked = await ghl.request({
+      method: 'POST', url: '/calendars/services/bookings', headers: v3,
+      data: { locationId, contactId: t.demo.contact.id, startTime: '2026-06-10T09:00:00-04:00', endTime: '2026-06-10T09:30:00-04:00', timezone: 'America/New_York', services: [{ id: service.data.service.id }] },
+    });
+    assert.equal(booked.status, 201);
+    const read = await ghl.request({ method: 'GET', url: `/calendars/services/bookings/${booked.data.bookingId}`, headers: v3 });
+    assert.equal(read.data.services[0].serviceStaffId, t.demo.host.id);
+  });
+
   it('surfaces a bad request and a bad token as the SDK’s own error classes', async () => {
     await assert.rejects(
       (ghl.contacts as Any).createContact({ locationId, email: 42 }),

@@ -22,7 +22,7 @@ export function contactEventToLc(booking: Booking) {
     endTime: isoOf(booking.end),
     dateAdded: isoOf(booking.createdAt),
     dateUpdated: isoOf(booking.updatedAt),
-    assignedResources: [],
+    assignedResources: booking.resourceIds,
   };
 }
 
@@ -48,7 +48,7 @@ export function calendarEventToLc(booking: Booking, groupId: string | null, rrul
     endTime: isoOf(booking.end),
     dateAdded: isoOf(booking.createdAt),
     dateUpdated: isoOf(booking.updatedAt),
-    assignedResources: [],
+    assignedResources: booking.resourceIds,
     createdBy: { source: booking.createdVia === 'leadconnector' ? 'third_party' : booking.createdVia },
   };
 }

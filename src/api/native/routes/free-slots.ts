@@ -16,7 +16,7 @@ const SlotsQuery = Type.Object(
     ),
     duration: Type.Optional(Type.Integer({ minimum: 1, maximum: 1440, description: 'Minutes; one of the calendar’s durations' })),
     details: Type.Optional(
-      Type.Boolean({ description: 'Include `slots` (free hosts and seats per start); default: only for round-robin and seated calendars' }),
+      Type.Boolean({ description: 'Include `slots` (free hosts and seats per start); default: only for seated (class) calendars' }),
     ),
   },
   { additionalProperties: false },
@@ -63,11 +63,10 @@ export function freeSlotRoutes(app: FastifyInstance, services: Services): void {
         timeZone: query.timezone,
         userIds: userIdsOf(query.userIds),
         duration: query.duration,
+        hostDetails: query.details,
       });
       const base = { calendarId: answer.calendar.id, timeZone: answer.timeZone, duration: answer.durationMinutes, dates: answer.byDate };
-      // Which hosts and how many seats are free matters where more than one booking fits a start.
-      const details = query.details ?? (answer.calendar.kind === 'round_robin' || answer.calendar.seatsPerSlot > 1);
-      if (!details) return base;
+      if (!answer.hostDetails) return base;
       const slots: Record<string, unknown[]> = {};
       for (const slot of answer.slots) {
         (slots[slot.date] ??= []).push({

@@ -1,0 +1,69 @@
+import { chooseResources, resourceNeeds, type ResourceNeed, type SharedResource } from '../../core/resources.ts';
+import type { DatabaseKind, Queryable } from '../../store/database.ts';
+import {
+  calendarResources,
+  insertBookingResources,
+  loadCalendarResourceUse,
+  loadResourceUse,
+  lockResources,
+  releaseBookingResources,
+  type CalendarResource,
+} from '../../store/repositories/resources.ts';
+
+/**
+ * What a booking takes of its calendar's rooms and equipment. Only active, not deleted resources
+ * count: an inactive one is neither taken nor limits anything. A booking takes 1 unit of every
+ * piece of equipment and its seats in one room, over its padded busy range.
+ */
+
+function shared(resources: CalendarResource[]): Array<SharedResource<number>> {
+  return resources.map((r) => ({ id: r.pk, kind: r.kind, available: r.usable }));
+}
+
+/** The needs a calendar's bookings have of its resources over [from, to), for the free-slot rules. */
+export async function loadResourceNeeds(db: Queryable, calendarPk: number, from: number, to: number, seats: number): Promise<ResourceNeed[]> {
+  const [resources, uses] = await Promise.all([calendarResources(db, calendarPk), loadCalendarResourceUse(db, calendarPk, from, to)]);
+  return resources.length === 0 ? [] : resourceNeeds(shared(resources), uses, seats);
+}
+
+/**
+ * Starts a booking's placement: locks the calendar's resources until the transaction ends, so
+ * counting their use and taking it cannot interleave with another booking, and gives back what
+ * the booking took before (a moved booking must not count against itself).
+ */
+export async function prepareResources(trx: Queryable, kind: DatabaseKind, calendarPk: number, bookingPk: number): Promise<CalendarResource[]> {
+  return (await prepareResourcesOfCalendars(trx, kind, [calendarPk], bookingPk)).get(calendarPk)!;
+}
+
+/** prepareResources for a booking over several calendars (a service booking's services), by calendar. */
+export async function prepareResourcesOfCalendars(
+  trx: Queryable,
+  kind: DatabaseKind,
+  calendarPks: number[],
+  bookingPk: number,
+): Promise<Map<number, CalendarResource[]>> {
+  const byCalendar = new Map<number, CalendarResource[]>();
+  for (const pk of new Set(calendarPks)) byCalendar.set(pk, await calendarResources(trx, pk));
+  const all = [...new Set([...byCalendar.values()].flat().map((r) => r.pk))];
+  if (all.length > 0) await lockResources(trx, kind, all);
+  await releaseBookingResources(trx, bookingPk);
+  return byCalendar;
+}
+
+/**
+ * Takes the booking's units over [start, end); false (nothing taken) when a resource is full —
+ * unless `force` (an admin override), which takes them anyway.
+ */
+export async function takeResources(
+  trx: Queryable,
+  resources: CalendarResource[],
+  booking: { pk: number; seats: number; start: number; end: number; force: boolean },
+): Promise<boolean> {
+  if (resources.length === 0) return true;
+  const range = { start: booking.start, end: booking.end };
+  const uses = await loadResourceUse(trx, resources.map((r) => r.pk), range.start, range.end);
+  const taken = chooseResources(shared(resources), uses, booking.seats, range, booking.force);
+  if (taken === null) return false;
+  await insertBookingResources(trx, booking.pk, taken, range);
+  return true;
+}
