@@ -116,7 +116,7 @@ export async function loadSlotInput(db: Queryable, calendar: Calendar, window: S
     loadCalendarBlocks(db, calendar.pk, loadFrom, loadTo),
     seated ? loadSeatSlots(db, calendar.pk, loadFrom, loadTo) : Promise.resolve([]),
     calendar.dailyLimit ? loadBookingStarts(db, calendar.pk, loadFrom, loadTo) : Promise.resolve([]),
-    loadResourceNeeds(db, calendar.pk, loadFrom, loadTo, window.seats ?? 1),
+    loadResourceNeeds(db, calendar, loadFrom, loadTo, window.seats ?? 1),
   ]);
 
   const busyByHost = groupBy([...busy, ...hostlessBusy], (r) => r.userPk);

@@ -24,6 +24,13 @@ export interface PlacementRequest {
   override: boolean;
   /** Notice, booking window and daily limit are not checked; availability and overlaps are. */
   ignoreLimits?: boolean;
+  /** The booking is being created: it holds nothing yet. */
+  fresh?: boolean;
+  /**
+   * Nothing runs in the transaction after a failed placement (the request fails as a whole), so
+   * a single attempt needs no savepoint to undo it.
+   */
+  finalAttempt?: boolean;
   /** Only these hosts (public ids); the first that is free wins, in ranking order. */
   hostIds?: string[];
   now: number;
@@ -54,13 +61,14 @@ export async function placeBooking(trx: Queryable, req: PlacementRequest): Promi
   const busyStart = req.start - calendar.preBufferMin * MINUTE_MS;
   const busyEnd = end + calendar.postBufferMin * MINUTE_MS;
   // Before anything is counted: resource use is counted, not constrained.
-  const resources = await prepareResources(trx, req.kind, calendar.pk, req.bookingPk);
+  const resources = await prepareResources(trx, req.kind, calendar, { pk: req.bookingPk, fresh: req.fresh ?? false });
   const groups = req.override ? overrideGroups(calendar, req.hostIds) : await freeGroups(trx, req);
   if (groups === null) return null;
 
+  const attempt = <T>(work: () => Promise<T>) => (req.finalAttempt && groups.length === 1 ? work() : inSavepoint(trx, work));
   for (const group of groups) {
     try {
-      return await inSavepoint(trx, async () => {
+      return await attempt(async () => {
         const enforced = req.override ? 0 : 1;
         let seatSlotPk: number | null = null;
         if (calendar.seatsPerSlot > 1) {

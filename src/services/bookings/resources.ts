@@ -1,7 +1,7 @@
 import { chooseResources, resourceNeeds, type ResourceNeed, type SharedResource } from '../../core/resources.ts';
 import type { DatabaseKind, Queryable } from '../../store/database.ts';
+import type { Calendar } from '../../store/repositories/calendars.ts';
 import {
-  calendarResources,
   insertBookingResources,
   loadCalendarResourceUse,
   loadResourceUse,
@@ -21,9 +21,9 @@ function shared(resources: CalendarResource[]): Array<SharedResource<number>> {
 }
 
 /** The needs a calendar's bookings have of its resources over [from, to), for the free-slot rules. */
-export async function loadResourceNeeds(db: Queryable, calendarPk: number, from: number, to: number, seats: number): Promise<ResourceNeed[]> {
-  const [resources, uses] = await Promise.all([calendarResources(db, calendarPk), loadCalendarResourceUse(db, calendarPk, from, to)]);
-  return resources.length === 0 ? [] : resourceNeeds(shared(resources), uses, seats);
+export async function loadResourceNeeds(db: Queryable, calendar: Calendar, from: number, to: number, seats: number): Promise<ResourceNeed[]> {
+  if (calendar.resources.length === 0) return [];
+  return resourceNeeds(shared(calendar.resources), await loadCalendarResourceUse(db, calendar.pk, from, to), seats);
 }
 
 /**
@@ -31,23 +31,19 @@ export async function loadResourceNeeds(db: Queryable, calendarPk: number, from:
  * counting their use and taking it cannot interleave with another booking, and gives back what
  * the booking took before (a moved booking must not count against itself).
  */
-export async function prepareResources(trx: Queryable, kind: DatabaseKind, calendarPk: number, bookingPk: number): Promise<CalendarResource[]> {
-  return (await prepareResourcesOfCalendars(trx, kind, [calendarPk], bookingPk)).get(calendarPk)!;
+export async function prepareResources(trx: Queryable, kind: DatabaseKind, calendar: Calendar, booking: { pk: number; fresh: boolean }): Promise<CalendarResource[]> {
+  await prepareResourcesOfCalendars(trx, kind, [calendar], booking);
+  return calendar.resources;
 }
 
-/** prepareResources for a booking over several calendars (a service booking's services), by calendar. */
-export async function prepareResourcesOfCalendars(
-  trx: Queryable,
-  kind: DatabaseKind,
-  calendarPks: number[],
-  bookingPk: number,
-): Promise<Map<number, CalendarResource[]>> {
-  const byCalendar = new Map<number, CalendarResource[]>();
-  for (const pk of new Set(calendarPks)) byCalendar.set(pk, await calendarResources(trx, pk));
-  const all = [...new Set([...byCalendar.values()].flat().map((r) => r.pk))];
+/**
+ * prepareResources for a booking over several calendars (a service booking's services). A fresh
+ * booking (being created) holds nothing yet to give back.
+ */
+export async function prepareResourcesOfCalendars(trx: Queryable, kind: DatabaseKind, calendars: Calendar[], booking: { pk: number; fresh: boolean }): Promise<void> {
+  const all = [...new Set(calendars.flatMap((c) => c.resources.map((r) => r.pk)))];
   if (all.length > 0) await lockResources(trx, kind, all);
-  await releaseBookingResources(trx, bookingPk);
-  return byCalendar;
+  if (!booking.fresh) await releaseBookingResources(trx, booking.pk);
 }
 
 /**

@@ -85,7 +85,7 @@ export async function placeServiceItems(trx: Queryable, req: ItemPlacement): Pro
     await lockKeys(trx, req.kind, req.plans.filter((p) => p.service.dailyLimit).map((p) => p.service.pk));
   }
   const times = timeItems(req.start, req.plans);
-  const resources = await prepareResourcesOfCalendars(trx, req.kind, req.plans.map((p) => p.service.pk), req.bookingPk);
+  await prepareResourcesOfCalendars(trx, req.kind, req.plans.map((p) => p.service), { pk: req.bookingPk, fresh: false });
   for (let attempt = 1; ; attempt++) {
     try {
       return await inSavepoint(trx, async () => {
@@ -101,7 +101,7 @@ export async function placeServiceItems(trx: Queryable, req: ItemPlacement): Pro
           const start = item.start - (i === 0 ? item.preBufferMin * MINUTE_MS : 0);
           const end = item.end + (i === placed.length - 1 ? item.postBufferMin * MINUTE_MS : 0);
           const use = { pk: req.bookingPk, seats: 1, start, end, force: req.override };
-          if (!(await takeResources(trx, resources.get(item.service.pk)!, use))) throw new NotFree(i);
+          if (!(await takeResources(trx, item.service.resources, use))) throw new NotFree(i);
         }
         return placed;
       });

@@ -347,7 +347,8 @@ export class BookingsService {
         }, b.calendar.locationId);
         const placement = await placeBooking(trx, {
           kind: this.#ctx.store.kind, calendar: b.calendar, timeZone: b.timeZone, bookingPk: record.pk, start: b.start,
-          durationMin: b.durationMin, seats: b.seats, override: b.override, ignoreLimits: b.input.ignoreLimits, hostIds: b.hostIds, now: b.now,
+          durationMin: b.durationMin, seats: b.seats, override: b.override, ignoreLimits: b.input.ignoreLimits, hostIds: b.hostIds, now: b.now, fresh: true,
+          finalAttempt: b.seriesPk === null,
         });
         if (!placement) throw new SlotNotFree();
         if (placement.seatSlotPk !== null) await updateBookingRow(trx, record.pk, { seat_slot_id: placement.seatSlotPk });

@@ -2,6 +2,7 @@ import type { ExpressionBuilder } from 'kysely';
 import type { Queryable } from '../database.ts';
 import type { CalendarUpdate, Database, NewCalendar } from '../schema.ts';
 import { groupPublicIds } from './calendar-groups.ts';
+import type { CalendarResource } from './resources.ts';
 import { locationOwned, type RowWithLocation } from './location-owned.ts';
 import { containsText, type Page, type PageRequest, type TenantScope } from './scope.ts';
 
@@ -88,6 +89,11 @@ export interface Calendar extends CalendarRecord {
   hosts: CalendarHost[];
   durations: CalendarDuration[];
   questions: BookingQuestion[];
+  /**
+   * The active, live rooms and equipment its bookings take, oldest first (the order rooms are
+   * tried in), with their usable units: equipment quantity minus out of service, a room's capacity.
+   */
+  resources: CalendarResource[];
 }
 
 function bookingWindowOf(row: RowWithLocation<'calendars'>): BookingWindow {
@@ -177,7 +183,7 @@ export async function softDeleteCalendar(db: Queryable, pk: number, now: number)
 /** Hosts, durations, questions and group ids of several calendars in at most four queries. */
 type PartsFilter = { pks: number[] } | { publicId: string };
 
-/** Hosts, durations and questions of the calendars a filter names, in three parallel queries. */
+/** Hosts, durations, questions and resources of the calendars a filter names, in parallel queries. */
 async function queryParts(db: Queryable, filter: PartsFilter) {
   // By public id the parts can be read at the same time as the calendar row itself.
   const calendarIds = (eb: ExpressionBuilder<Database, keyof Database>) =>
@@ -214,11 +220,21 @@ async function queryParts(db: Queryable, filter: PartsFilter) {
       .orderBy('position')
       .orderBy('id')
       .execute(),
+    db
+      .selectFrom('calendar_resources')
+      .innerJoin('resources', 'resources.id', 'calendar_resources.resource_id')
+      .select(['calendar_resources.calendar_id', 'resources.id', 'resources.kind', 'resources.quantity', 'resources.out_of_service', 'resources.capacity'])
+      .where((eb) => eb('calendar_resources.calendar_id', 'in', calendarIds(eb as never)))
+      .where('resources.active', '=', 1)
+      .where('resources.deleted_at', 'is', null)
+      .orderBy('resources.created_at')
+      .orderBy('resources.id')
+      .execute(),
   ]);
 }
 
 function assemble(records: CalendarRecord[], parts: Awaited<ReturnType<typeof queryParts>>, groupIds: Map<number, string>): Calendar[] {
-  const [hosts, durations, questions] = parts;
+  const [hosts, durations, questions, resources] = parts;
   return records.map((record) => ({
     ...record,
     groupId: record.groupPk === null ? null : (groupIds.get(record.groupPk) ?? null),
@@ -237,10 +253,13 @@ function assemble(records: CalendarRecord[], parts: Awaited<ReturnType<typeof qu
     questions: questions
       .filter((q) => q.calendar_id === record.pk)
       .map((q) => ({ pk: q.id, id: q.public_id, label: q.label, type: q.type, required: q.required === 1, options: JSON.parse(q.options) as string[] })),
+    resources: resources
+      .filter((r) => r.calendar_id === record.pk)
+      .map((r) => ({ pk: r.id, kind: r.kind as CalendarResource['kind'], usable: r.kind === 'equipment' ? r.quantity - r.out_of_service : r.capacity })),
   }));
 }
 
-/** Hosts, durations and questions of several calendars in three queries. */
+/** Hosts, durations, questions and resources of several calendars. */
 export async function loadCalendarParts(db: Queryable, records: CalendarRecord[]): Promise<Calendar[]> {
   if (records.length === 0) return [];
   const groupPks = records.flatMap((c) => (c.groupPk === null ? [] : [c.groupPk]));

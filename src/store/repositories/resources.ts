@@ -140,24 +140,6 @@ export async function lockResources(db: Queryable, kind: DatabaseKind, resourceP
   await lockKeys(db, kind, resourcePks.map((pk) => -pk));
 }
 
-/**
- * The active, live resources a calendar's bookings take, in creation order (the order rooms are
- * tried in), with their usable units: equipment quantity minus out of service, a room's capacity.
- */
-export async function calendarResources(db: Queryable, calendarPk: number): Promise<CalendarResource[]> {
-  const rows = await db
-    .selectFrom('calendar_resources')
-    .innerJoin('resources', 'resources.id', 'calendar_resources.resource_id')
-    .select(['resources.id', 'resources.kind', 'resources.quantity', 'resources.out_of_service', 'resources.capacity'])
-    .where('calendar_resources.calendar_id', '=', calendarPk)
-    .where('resources.active', '=', 1)
-    .where('resources.deleted_at', 'is', null)
-    .orderBy('resources.created_at')
-    .orderBy('resources.id')
-    .execute();
-  return rows.map((r) => ({ pk: r.id, kind: r.kind, usable: r.kind === 'equipment' ? r.quantity - r.out_of_service : r.capacity }));
-}
-
 function byResource(rows: Array<{ resource_id: number; units: number; use_start: number; use_end: number }>): Map<number, ResourceUseRow[]> {
   const uses = new Map<number, ResourceUseRow[]>();
   for (const row of rows) {
