@@ -1,4 +1,6 @@
-import type { ExpressionBuilder } from 'kysely';
+import { PostgresAdapter, type ExpressionBuilder } from 'kysely';
+import { jsonArrayFrom as postgresJsonArray } from 'kysely/helpers/postgres';
+import { jsonArrayFrom as sqliteJsonArray } from 'kysely/helpers/sqlite';
 import type { Queryable } from '../database.ts';
 import type { CalendarUpdate, Database, NewCalendar } from '../schema.ts';
 import { groupPublicIds } from './calendar-groups.ts';
@@ -180,14 +182,8 @@ export async function softDeleteCalendar(db: Queryable, pk: number, now: number)
   await db.updateTable('calendars').set({ deleted_at: now, updated_at: now }).where('id', '=', pk).execute();
 }
 
-/** Hosts, durations, questions and group ids of several calendars in at most four queries. */
-type PartsFilter = { pks: number[] } | { publicId: string };
-
-/** Hosts, durations, questions and resources of the calendars a filter names, in parallel queries. */
-async function queryParts(db: Queryable, filter: PartsFilter) {
-  // By public id the parts can be read at the same time as the calendar row itself.
-  const calendarIds = (eb: ExpressionBuilder<Database, keyof Database>) =>
-    'pks' in filter ? filter.pks : eb.selectFrom('calendars').select('calendars.id').where('calendars.public_id', '=', filter.publicId);
+/** Hosts, durations, questions and resources of several calendars, in parallel queries. */
+async function queryParts(db: Queryable, calendarPks: number[]) {
   return Promise.all([
     db
       .selectFrom('calendar_hosts')
@@ -201,21 +197,21 @@ async function queryParts(db: Queryable, filter: PartsFilter) {
         'calendar_hosts.meeting_location_kind',
         'calendar_hosts.meeting_location',
       ])
-      .where((eb) => eb('calendar_hosts.calendar_id', 'in', calendarIds(eb as never)))
+      .where('calendar_hosts.calendar_id', 'in', calendarPks)
       .orderBy('calendar_hosts.position')
       .orderBy('calendar_hosts.id')
       .execute(),
     db
       .selectFrom('calendar_variants')
       .selectAll()
-      .where((eb) => eb('calendar_id', 'in', calendarIds(eb as never)))
+      .where('calendar_id', 'in', calendarPks)
       .orderBy('position')
       .orderBy('id')
       .execute(),
     db
       .selectFrom('booking_questions')
       .selectAll()
-      .where((eb) => eb('calendar_id', 'in', calendarIds(eb as never)))
+      .where('calendar_id', 'in', calendarPks)
       .where('active', '=', 1)
       .orderBy('position')
       .orderBy('id')
@@ -224,7 +220,7 @@ async function queryParts(db: Queryable, filter: PartsFilter) {
       .selectFrom('calendar_resources')
       .innerJoin('resources', 'resources.id', 'calendar_resources.resource_id')
       .select(['calendar_resources.calendar_id', 'resources.id', 'resources.kind', 'resources.quantity', 'resources.out_of_service', 'resources.capacity'])
-      .where((eb) => eb('calendar_resources.calendar_id', 'in', calendarIds(eb as never)))
+      .where('calendar_resources.calendar_id', 'in', calendarPks)
       .where('resources.active', '=', 1)
       .where('resources.deleted_at', 'is', null)
       .orderBy('resources.created_at')
@@ -263,17 +259,77 @@ function assemble(records: CalendarRecord[], parts: Awaited<ReturnType<typeof qu
 export async function loadCalendarParts(db: Queryable, records: CalendarRecord[]): Promise<Calendar[]> {
   if (records.length === 0) return [];
   const groupPks = records.flatMap((c) => (c.groupPk === null ? [] : [c.groupPk]));
-  const [parts, groupIds] = await Promise.all([queryParts(db, { pks: records.map((c) => c.pk) }), groupPublicIds(db, groupPks)]);
+  const [parts, groupIds] = await Promise.all([queryParts(db, records.map((c) => c.pk)), groupPublicIds(db, groupPks)]);
   return assemble(records, parts, groupIds);
 }
 
 /** One calendar with its parts, inside a tenant scope: the row and its parts are read together. */
 export async function loadCalendar(db: Queryable, scope: TenantScope, publicId: string): Promise<Calendar | undefined> {
-  const [record, parts] = await Promise.all([findCalendarRecord(db, scope, publicId), queryParts(db, { publicId })]);
-  if (!record) return undefined;
-  const groupIds = record.groupPk === null ? new Map<number, string>() : await groupPublicIds(db, [record.groupPk]);
+  // One statement: the calendar row with its parts as JSON arrays (every request that books or
+  // lists slots starts here, and each round trip costs more than the query itself).
+  const jsonArray = db.getExecutor().adapter instanceof PostgresAdapter ? postgresJsonArray : sqliteJsonArray;
+  const row = await calendars
+    .scoped(db, scope)
+    .selectAll('calendars')
+    .select(['locations.public_id as location_public_id', 'locations.time_zone as location_time_zone'])
+    .select((eb: ExpressionBuilder<Database, 'calendars'>) => [
+      eb.selectFrom('calendar_groups').select('calendar_groups.public_id').whereRef('calendar_groups.id', '=', 'calendars.group_id').as('group_public_id'),
+      jsonArray(
+        eb
+          .selectFrom('calendar_hosts')
+          .innerJoin('users', 'users.id', 'calendar_hosts.user_id')
+          .select([
+            'calendar_hosts.id', 'calendar_hosts.position', 'calendar_hosts.user_id', 'users.public_id as user_public_id', 'calendar_hosts.priority',
+            'calendar_hosts.is_primary', 'calendar_hosts.meeting_location_kind', 'calendar_hosts.meeting_location',
+          ])
+          .whereRef('calendar_hosts.calendar_id', '=', 'calendars.id'),
+      ).as('part_hosts'),
+      jsonArray(
+        eb
+          .selectFrom('calendar_variants')
+          .select(['calendar_variants.id', 'calendar_variants.position', 'calendar_variants.public_id', 'calendar_variants.duration_min', 'calendar_variants.is_default'])
+          .whereRef('calendar_variants.calendar_id', '=', 'calendars.id'),
+      ).as('part_durations'),
+      jsonArray(
+        eb
+          .selectFrom('booking_questions')
+          .select([
+            'booking_questions.id', 'booking_questions.position', 'booking_questions.public_id', 'booking_questions.label', 'booking_questions.type',
+            'booking_questions.required', 'booking_questions.options',
+          ])
+          .whereRef('booking_questions.calendar_id', '=', 'calendars.id')
+          .where('booking_questions.active', '=', 1),
+      ).as('part_questions'),
+      jsonArray(
+        eb
+          .selectFrom('calendar_resources')
+          .innerJoin('resources', 'resources.id', 'calendar_resources.resource_id')
+          .select(['resources.id', 'resources.created_at', 'resources.kind', 'resources.quantity', 'resources.out_of_service', 'resources.capacity'])
+          .whereRef('calendar_resources.calendar_id', '=', 'calendars.id')
+          .where('resources.active', '=', 1)
+          .where('resources.deleted_at', 'is', null),
+      ).as('part_resources'),
+    ])
+    .where('calendars.public_id', '=', publicId)
+    .where('calendars.deleted_at', 'is', null)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const record = toCalendar(row as RowWithLocation<'calendars'>);
+  type Ordered = { position: number; id: number };
+  const byPosition = (a: Ordered, b: Ordered) => a.position - b.position || a.id - b.id;
+  // PostgreSQL answers json parsed, SQLite as text; the order inside an aggregate is not promised.
+  const part = <T>(value: unknown, order: (a: T, b: T) => number) =>
+    ((typeof value === 'string' ? JSON.parse(value) : value) as T[]).sort(order).map((item) => ({ ...item, calendar_id: record.pk }));
+  const parts = [
+    part<Ordered>(row.part_hosts, byPosition),
+    part<Ordered>(row.part_durations, byPosition),
+    part<Ordered>(row.part_questions, byPosition),
+    part<{ created_at: number; id: number }>(row.part_resources, (a, b) => a.created_at - b.created_at || a.id - b.id),
+  ] as unknown as Awaited<ReturnType<typeof queryParts>>;
+  const groupIds = new Map<number, string>(record.groupPk !== null && row.group_public_id ? [[record.groupPk, row.group_public_id as string]] : []);
   return assemble([record], parts, groupIds)[0];
 }
+
 
 export interface CalendarParts {
   hosts: Array<{ userPk: number; priority: number; isPrimary: boolean; meetingLocation: MeetingLocation | null }>;
