@@ -12,7 +12,6 @@ import {
   findScheduleByPk,
   insertSchedule,
   listScheduleRecords,
-  loadRules,
   loadScheduleCandidates,
   loadScheduleParts,
   lockUserRow,
@@ -277,7 +276,7 @@ export async function schedulesFor(
   dates?: DateSpan,
 ): Promise<Map<number, Schedule | null>> {
   const users = [...new Set(userPks)];
-  const candidates = await loadScheduleCandidates(db, calendarPk, users);
+  const candidates = await loadScheduleCandidates(db, calendarPk, users, dates);
   const schedules = [...candidates.schedules].sort((a, b) => a.pk - b.pk);
   const own = schedules.find((s) => s.calendarPk === calendarPk);
   const associated = new Map(candidates.associations.map((a) => [a.userPk, a.schedulePk]));
@@ -287,7 +286,7 @@ export async function schedulesFor(
   }
   const chosen = new Map<number, number | null>(users.map((u) => [u, associated.get(u) ?? own?.pk ?? defaults.get(u) ?? null]));
   const pks = [...new Set([...chosen.values()].filter((pk): pk is number => pk !== null))];
-  const rules = await loadRules(db, pks, dates);
+  const rules = schedules.filter((s) => pks.includes(s.pk)).flatMap((s) => s.rules);
   const built = new Map<number, Schedule>();
   for (const pk of pks) {
     const weekly: Partial<Record<Weekday, WallInterval[]>> = {};
@@ -308,12 +307,12 @@ export async function schedulesFor(
  */
 export async function scheduleFor(db: Queryable, calendarPk: number, userPk: number | null, dates?: DateSpan): Promise<Schedule | null> {
   if (userPk !== null) return (await schedulesFor(db, calendarPk, [userPk], dates)).get(userPk) ?? null;
-  const candidates = await loadScheduleCandidates(db, calendarPk, []);
+  const candidates = await loadScheduleCandidates(db, calendarPk, [], dates);
   const own = candidates.schedules.find((s) => s.calendarPk === calendarPk);
   if (!own) return null;
   const weekly: Partial<Record<Weekday, WallInterval[]>> = {};
   const dateRules: Record<string, WallInterval[]> = {};
-  for (const rule of await loadRules(db, [own.pk], dates)) {
+  for (const rule of own.rules) {
     if (rule.weekday !== null) weekly[rule.weekday] = rule.intervals;
     else dateRules[rule.date!] = rule.intervals;
   }

@@ -1,9 +1,8 @@
-import { PostgresAdapter, type ExpressionBuilder } from 'kysely';
-import { jsonArrayFrom as postgresJsonArray } from 'kysely/helpers/postgres';
-import { jsonArrayFrom as sqliteJsonArray } from 'kysely/helpers/sqlite';
+import type { ExpressionBuilder } from 'kysely';
 import type { Queryable } from '../database.ts';
 import type { CalendarUpdate, Database, NewCalendar } from '../schema.ts';
 import { groupPublicIds } from './calendar-groups.ts';
+import { jsonArrayFor, jsonRows } from './json-array.ts';
 import type { CalendarResource } from './resources.ts';
 import { locationOwned, type RowWithLocation } from './location-owned.ts';
 import { containsText, type Page, type PageRequest, type TenantScope } from './scope.ts';
@@ -267,7 +266,7 @@ export async function loadCalendarParts(db: Queryable, records: CalendarRecord[]
 export async function loadCalendar(db: Queryable, scope: TenantScope, publicId: string): Promise<Calendar | undefined> {
   // One statement: the calendar row with its parts as JSON arrays (every request that books or
   // lists slots starts here, and each round trip costs more than the query itself).
-  const jsonArray = db.getExecutor().adapter instanceof PostgresAdapter ? postgresJsonArray : sqliteJsonArray;
+  const jsonArray = jsonArrayFor(db);
   const row = await calendars
     .scoped(db, scope)
     .selectAll('calendars')
@@ -317,9 +316,8 @@ export async function loadCalendar(db: Queryable, scope: TenantScope, publicId: 
   const record = toCalendar(row as RowWithLocation<'calendars'>);
   type Ordered = { position: number; id: number };
   const byPosition = (a: Ordered, b: Ordered) => a.position - b.position || a.id - b.id;
-  // PostgreSQL answers json parsed, SQLite as text; the order inside an aggregate is not promised.
-  const part = <T>(value: unknown, order: (a: T, b: T) => number) =>
-    ((typeof value === 'string' ? JSON.parse(value) : value) as T[]).sort(order).map((item) => ({ ...item, calendar_id: record.pk }));
+  // The order inside an aggregate is not promised.
+  const part = <T>(value: unknown, order: (a: T, b: T) => number) => jsonRows<T>(value).sort(order).map((item) => ({ ...item, calendar_id: record.pk }));
   const parts = [
     part<Ordered>(row.part_hosts, byPosition),
     part<Ordered>(row.part_durations, byPosition),

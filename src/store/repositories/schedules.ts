@@ -1,6 +1,7 @@
 import { sql, type ExpressionBuilder, type Insertable, type Updateable } from 'kysely';
 import type { Queryable } from '../database.ts';
 import type { Database, SchedulesTable } from '../schema.ts';
+import { jsonArrayFor, jsonRows } from './json-array.ts';
 import { locationOwned, type RowWithOwners } from './location-owned.ts';
 import { containsText, type Page, type PageRequest, type TenantScope } from './scope.ts';
 
@@ -264,6 +265,8 @@ export interface ScheduleCandidate {
   calendarPk: number | null;
   isDefault: boolean;
   timeZone: string;
+  /** Its weekday rules and its date rules within the dates asked for. */
+  rules: RuleRow[];
 }
 
 export interface ScheduleCandidates {
@@ -277,7 +280,13 @@ export interface ScheduleCandidates {
  * Everything that can decide which schedule applies to the given hosts on one calendar, in two
  * queries whatever the number of hosts (the service picks; see services/schedules.ts).
  */
-export async function loadScheduleCandidates(db: Queryable, calendarPk: number, userPks: number[]): Promise<ScheduleCandidates> {
+export async function loadScheduleCandidates(
+  db: Queryable,
+  calendarPk: number,
+  userPks: number[],
+  dates?: { from: string; to: string },
+): Promise<ScheduleCandidates> {
+  const jsonArray = jsonArrayFor(db);
   // One round trip: the calendar's own schedule, the users' defaults, and the user schedules
   // applied to the calendar (flagged, so the association needs no query of its own).
   const appliedHere = (eb: ExpressionBuilder<Database, 'schedules'>) =>
@@ -290,7 +299,21 @@ export async function loadScheduleCandidates(db: Queryable, calendarPk: number, 
     );
   const rows = await db
     .selectFrom('schedules')
-    .select((eb) => ['id', 'user_id', 'calendar_id', 'is_default', 'time_zone', appliedHere(eb).as('applied')])
+    .select((eb) => [
+      'id', 'user_id', 'calendar_id', 'is_default', 'time_zone', appliedHere(eb).as('applied'),
+      // The rules come along (a few of schedules that lose to another), saving a round trip.
+      jsonArray(
+        eb
+          .selectFrom('schedule_rules')
+          .select(['schedule_rules.weekday', 'schedule_rules.date', 'schedule_rules.intervals'])
+          .whereRef('schedule_rules.schedule_id', '=', 'schedules.id')
+          .$if(dates !== undefined, (query) =>
+            query.where((rule) =>
+              rule.or([rule('schedule_rules.weekday', 'is not', null), rule.and([rule('schedule_rules.date', '>=', dates!.from), rule('schedule_rules.date', '<=', dates!.to)])]),
+            ),
+          ),
+      ).as('rules'),
+    ])
     .where((eb) => {
       const branches = [eb('calendar_id', '=', calendarPk)];
       if (userPks.length > 0) {
@@ -304,6 +327,18 @@ export async function loadScheduleCandidates(db: Queryable, calendarPk: number, 
     associations: rows
       .filter((r) => Boolean(r.applied) && r.user_id !== null && users.has(r.user_id))
       .map((r) => ({ userPk: r.user_id!, schedulePk: r.id })),
-    schedules: rows.map((r) => ({ pk: r.id, userPk: r.user_id, calendarPk: r.calendar_id, isDefault: r.is_default === 1, timeZone: r.time_zone })),
+    schedules: rows.map((r) => ({
+      pk: r.id,
+      userPk: r.user_id,
+      calendarPk: r.calendar_id,
+      isDefault: r.is_default === 1,
+      timeZone: r.time_zone,
+      rules: jsonRows<{ weekday: number | null; date: string | null; intervals: string }>(r.rules).map((rule) => ({
+        schedulePk: r.id,
+        weekday: rule.weekday as WeekdayNumber | null,
+        date: rule.date,
+        intervals: JSON.parse(rule.intervals) as StoredInterval[],
+      })),
+    })),
   };
 }
