@@ -2,9 +2,9 @@ import { computeFreeSlots, type BookingWindow as CoreBookingWindow, type FreeSlo
 import type { Interval } from '../core/intervals.ts';
 import { addLocalPeriod, DAY_MS, HOUR_MS, isValidLocalDate, MINUTE_MS, wallClockToEpochMs, ZoneOffsets, addDaysToDate } from '../core/time-zone.ts';
 import type { Queryable } from '../store/database.ts';
-import { loadBookingStarts, loadHostBusy, loadHostlessBusy, loadSeatSlots } from '../store/repositories/busy.ts';
+import { loadBookingStarts, loadHostBusyAndCalendarBlocks, loadHostlessBusy, loadSeatSlots } from '../store/repositories/busy.ts';
 import type { Calendar } from '../store/repositories/calendars.ts';
-import { loadCalendarBlocks, parseInstant } from './blocked-slots.ts';
+import { parseInstant } from './blocked-slots.ts';
 import { loadResourceNeeds } from './bookings/resources.ts';
 import type { ServiceContext } from './context.ts';
 import { ValidationError } from './errors.ts';
@@ -108,12 +108,11 @@ export async function loadSlotInput(db: Queryable, calendar: Calendar, window: S
   const dates = { from: zone.localDate(loadFrom), to: zone.localDate(loadTo) };
   const hostPks = calendar.hosts.map((h) => h.userPk);
 
-  const [schedules, ownSchedule, busy, hostlessBusy, blocks, seatSlots, bookingStarts, resourceNeeds] = await Promise.all([
+  const [schedules, ownSchedule, { busy, blocks }, hostlessBusy, seatSlots, bookingStarts, resourceNeeds] = await Promise.all([
     schedulesFor(db, calendar.pk, hostPks, dates),
     hostPks.length === 0 ? scheduleFor(db, calendar.pk, null, dates) : Promise.resolve(null),
-    loadHostBusy(db, hostPks, loadFrom, loadTo, seated ? calendar.pk : null),
+    loadHostBusyAndCalendarBlocks(db, hostPks, calendar.pk, loadFrom, loadTo, seated ? calendar.pk : null),
     hostPks.length === 0 ? loadHostlessBusy(db, calendar.pk, loadFrom, loadTo, seated) : Promise.resolve([]),
-    loadCalendarBlocks(db, calendar.pk, loadFrom, loadTo),
     seated ? loadSeatSlots(db, calendar.pk, loadFrom, loadTo) : Promise.resolve([]),
     calendar.dailyLimit ? loadBookingStarts(db, calendar.pk, loadFrom, loadTo) : Promise.resolve([]),
     loadResourceNeeds(db, calendar, loadFrom, loadTo, window.seats ?? 1),

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Queryable } from '../database.ts';
 
 export interface BusyRow {
@@ -16,27 +17,41 @@ export interface SeatSlotRow {
 
 /**
  * Busy time of hosts overlapping [from, to) on every calendar, already padded by each owner's
- * own buffers. Seat-slot rows of `seatedCalendarPk` are left out: the caller reads them as seats.
+ * own buffers, and the calendar's own blocked time, in one statement (both are read for every
+ * free-slot answer and every booking). Seat-slot rows of `seatedCalendarPk` are left out: the
+ * caller reads them as seats.
  */
-export async function loadHostBusy(
+export async function loadHostBusyAndCalendarBlocks(
   db: Queryable,
   userPks: readonly number[],
+  calendarPk: number,
   from: number,
   to: number,
   seatedCalendarPk: number | null,
-): Promise<BusyRow[]> {
-  if (userPks.length === 0) return [];
-  let query = db
+): Promise<{ busy: BusyRow[]; blocks: Array<{ start: number; end: number }> }> {
+  const rows = await db
     .selectFrom('host_busy')
     .select(['user_id', 'busy_start', 'busy_end'])
-    .where('user_id', 'in', userPks)
+    .where('user_id', 'in', userPks.length > 0 ? [...userPks] : [-1])
     .where('busy_end', '>', from)
-    .where('busy_start', '<', to);
-  if (seatedCalendarPk !== null) {
-    query = query.where((eb) => eb.or([eb('seat_slot_id', 'is', null), eb('calendar_id', '!=', seatedCalendarPk)]));
+    .where('busy_start', '<', to)
+    .$if(seatedCalendarPk !== null, (query) => query.where((eb) => eb.or([eb('seat_slot_id', 'is', null), eb('calendar_id', '!=', seatedCalendarPk!)])))
+    .unionAll((eb) =>
+      eb
+        .selectFrom('blocked_slots')
+        .select([sql<number | null>`null`.as('user_id'), 'start_at as busy_start', 'end_at as busy_end'])
+        .where('calendar_id', '=', calendarPk)
+        .where('end_at', '>', from)
+        .where('start_at', '<', to),
+    )
+    .execute();
+  const busy: BusyRow[] = [];
+  const blocks: Array<{ start: number; end: number }> = [];
+  for (const r of rows) {
+    if (r.user_id === null) blocks.push({ start: r.busy_start, end: r.busy_end });
+    else busy.push({ userPk: r.user_id, start: r.busy_start, end: r.busy_end });
   }
-  const rows = await query.execute();
-  return rows.map((r) => ({ userPk: r.user_id, start: r.busy_start, end: r.busy_end }));
+  return { busy, blocks };
 }
 
 /** Busy time of a calendar that has no hosts (its rows carry no user). */
