@@ -32,7 +32,7 @@ export interface FreeSlotsQuery {
   duration?: number;
   /**
    * Whether each slot lists its free hosts and seats (a list per start: costly for big teams);
-   * default: only for seated calendars, where more than one booking fits a start.
+   * default: for round-robin and seated calendars, where more than one booking fits a start.
    */
   hostDetails?: boolean;
 }
@@ -200,7 +200,7 @@ export class FreeSlotsService {
       { from, to, outputTimeZone: timeZone, durationMinutes, hostFilter: query.userIds?.length ? query.userIds : undefined },
       this.#ctx.clock.now(),
     );
-    const hostDetails = query.hostDetails ?? calendar.seatsPerSlot > 1;
+    const hostDetails = query.hostDetails ?? (calendar.kind === 'round_robin' || calendar.seatsPerSlot > 1);
     const result = computeFreeSlots({ ...input, hostDetails });
     return { calendar, timeZone, durationMinutes, hostDetails, slots: result.slots, byDate: result.byDate };
   }

@@ -30,15 +30,15 @@ describe('native API: free slots', () => {
     assert.deepEqual(detailed.body.slots['2026-06-01'][0], { start: MONDAY_NY[0], hostIds: [t.demo.host.id], remainingSeats: 1 });
   });
 
-  it('seated calendars, and round-robin ones when asked, say which hosts and how many seats are free', async () => {
+  it('round-robin and seated calendars say which hosts and how many seats are free, unless asked not to', async () => {
     const user = await t.request('POST', '/v1/users', { body: { locationId: t.demo.location.id, firstName: 'Rr', lastName: 'Two', email: 'rr2@example.com' } });
     await t.request('POST', '/v1/schedules', { body: { userId: user.body.id, weeklyHours: { monday: [{ start: '09:00', end: '10:00' }] } } });
     const team = await t.request('POST', '/v1/calendars', {
       body: { locationId: t.demo.location.id, name: 'RR slots', kind: 'round_robin', hosts: [{ userId: t.demo.host.id }, { userId: user.body.id }] },
     });
-    const plain = await t.request('GET', `/v1/calendars/${team.body.id}/slots?start=2026-06-01&end=2026-06-01`);
-    assert.equal(plain.body.slots, undefined, 'a team lists starts only unless asked');
-    const res = await t.request('GET', `/v1/calendars/${team.body.id}/slots?start=2026-06-01&end=2026-06-01&details=true`);
+    const plain = await t.request('GET', `/v1/calendars/${team.body.id}/slots?start=2026-06-01&end=2026-06-01&details=false`);
+    assert.equal(plain.body.slots, undefined, 'details=false lists starts only');
+    const res = await t.request('GET', `/v1/calendars/${team.body.id}/slots?start=2026-06-01&end=2026-06-01`);
     assert.deepEqual(res.body.dates, plain.body.dates, 'the same starts either way');
     assert.deepEqual(res.body.slots['2026-06-01'][0], { start: MONDAY_NY[0], hostIds: [t.demo.host.id, user.body.id], remainingSeats: 2 });
     assert.deepEqual(res.body.slots['2026-06-01'][2].hostIds, [t.demo.host.id]);

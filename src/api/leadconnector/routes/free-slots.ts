@@ -32,6 +32,8 @@ export function freeSlotRoutes(services: Services) {
           end: new Date(q.endDate + 1).toISOString(),
           timeZone: q.timezone,
           userIds: userIds.length > 0 ? userIds : undefined,
+          // HighLevel answers the starts only.
+          hostDetails: false,
         });
         const body: Record<string, unknown> = {};
         for (const [date, slots] of Object.entries(answer.byDate)) body[date] = { slots };

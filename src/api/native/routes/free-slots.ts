@@ -16,7 +16,7 @@ const SlotsQuery = Type.Object(
     ),
     duration: Type.Optional(Type.Integer({ minimum: 1, maximum: 1440, description: 'Minutes; one of the calendar’s durations' })),
     details: Type.Optional(
-      Type.Boolean({ description: 'Include `slots` (free hosts and seats per start); default: only for seated (class) calendars' }),
+      Type.Boolean({ description: 'Include `slots` (free hosts and seats per start); default: for round-robin and seated (class) calendars' }),
     ),
   },
   { additionalProperties: false },
