@@ -200,6 +200,8 @@ interface PreparedHost {
   readonly seatMaxLen: number;
   readonly seatsAt: Map<number, number>;
   readonly perDay: Map<number, number>;
+  /** The host with every seat free: one shared detail instead of one per slot. */
+  readonly whollyFree: SlotHostDetail;
 }
 
 /** Remaining seats of host `h` at candidate start `s`, or 0 when it is not available. */
@@ -297,7 +299,7 @@ export function computeFreeSlots(input: FreeSlotsInput): FreeSlotsResult {
     const busyOnly = mergeIntervals(busy);
     const busyAll = seatList.length === 0 ? busyOnly : mergeIntervals([...busy, ...seatList]);
     const perDay = countsByDay(h.bookingsPerDay, `hosts[${idx}].bookingsPerDay`);
-    return { id: h.id, windows, busyAll, busyOnly, seatList, seatMaxLen, seatsAt, perDay };
+    return { id: h.id, windows, busyAll, busyOnly, seatList, seatMaxLen, seatsAt, perDay, whollyFree: { id: h.id, remainingSeats: capacity } };
   });
 
   // --- per-candidate check for one host: remaining seats, 0 = not available
@@ -330,6 +332,8 @@ export function computeFreeSlots(input: FreeSlotsInput): FreeSlotsResult {
     }
     return capacity - booked;
   };
+
+  const detailOf = (h: PreparedHost, remaining: number): SlotHostDetail => (remaining === capacity ? h.whollyFree : { id: h.id, remainingSeats: remaining });
 
   const resourceNeeds = (input.resourceNeeds ?? []).map((need) => ({ options: need.options.map((full) => mergeIntervals(full)) }));
 
@@ -366,7 +370,7 @@ export function computeFreeSlots(input: FreeSlotsInput): FreeSlotsResult {
       for (const h of prepared) {
         const remaining = check(h, s);
         if (remaining === 0) return;
-        detail.push({ id: h.id, remainingSeats: remaining });
+        detail.push(detailOf(h, remaining));
       }
       startList.push(s);
       hostLists.push(detail);
@@ -378,7 +382,7 @@ export function computeFreeSlots(input: FreeSlotsInput): FreeSlotsResult {
       const remaining = check(h, s);
       if (remaining === 0) return;
       startList.push(s);
-      hostLists.push([{ id: h.id, remainingSeats: remaining }]);
+      hostLists.push([detailOf(h, remaining)]);
     });
   } else if (!detailed) {
     const found = new Map<number, number>();
@@ -399,8 +403,8 @@ export function computeFreeSlots(input: FreeSlotsInput): FreeSlotsResult {
         const remaining = check(h, s);
         if (remaining === 0) return;
         const list = found.get(s);
-        if (list === undefined) found.set(s, [{ id: h.id, remainingSeats: remaining }]);
-        else list.push({ id: h.id, remainingSeats: remaining });
+        if (list === undefined) found.set(s, [detailOf(h, remaining)]);
+        else list.push(detailOf(h, remaining));
       });
     }
     startList = Array.from(Float64Array.from(found.keys()).sort());
