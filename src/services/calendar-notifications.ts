@@ -1,4 +1,5 @@
 import type { Selectable } from 'kysely';
+import type { Queryable } from '../store/database.ts';
 import type { CalendarNotificationsTable } from '../store/schema.ts';
 import type { CalendarsService } from './calendars.ts';
 import type { ServiceContext } from './context.ts';
@@ -43,6 +44,19 @@ function toNotification(row: Selectable<CalendarNotificationsTable>, calendarId:
   };
 }
 
+/** A calendar's notification that is not deleted, or NotFoundError. */
+async function liveNotification(db: Queryable, calendarPk: number, id: string): Promise<Selectable<CalendarNotificationsTable>> {
+  const row = await db
+    .selectFrom('calendar_notifications')
+    .selectAll()
+    .where('calendar_id', '=', calendarPk)
+    .where('public_id', '=', id)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+  if (!row) throw new NotFoundError('Notification', id);
+  return row;
+}
+
 /** A calendar's notification settings: stored and returned (delivery is not built yet). */
 export class CalendarNotificationsService {
   readonly #ctx: ServiceContext;
@@ -68,15 +82,7 @@ export class CalendarNotificationsService {
 
   async get(principal: Principal, calendarId: string, id: string): Promise<CalendarNotification> {
     const calendar = await this.#calendars.get(principal, calendarId);
-    const row = await this.#ctx.store.db
-      .selectFrom('calendar_notifications')
-      .selectAll()
-      .where('calendar_id', '=', calendar.pk)
-      .where('public_id', '=', id)
-      .where('deleted_at', 'is', null)
-      .executeTakeFirst();
-    if (!row) throw new NotFoundError('Notification', id);
-    return toNotification(row, calendar.id);
+    return toNotification(await liveNotification(this.#ctx.store.db, calendar.pk, id), calendar.id);
   }
 
   /** Creates several at once: all of them, or none. */
@@ -111,14 +117,7 @@ export class CalendarNotificationsService {
   async update(principal: Principal, calendarId: string, id: string, patch: Partial<NotificationSettings> & { deleted?: boolean }): Promise<void> {
     await this.#ctx.store.transaction(async (trx) => {
       const calendar = await this.#calendars.load(trx, principal, calendarId);
-      const row = await trx
-        .selectFrom('calendar_notifications')
-        .selectAll()
-        .where('calendar_id', '=', calendar.pk)
-        .where('public_id', '=', id)
-        .where('deleted_at', 'is', null)
-        .executeTakeFirst();
-      if (!row) throw new NotFoundError('Notification', id);
+      const row = await liveNotification(trx, calendar.pk, id);
       const now = this.#ctx.clock.now();
       await trx
         .updateTable('calendar_notifications')

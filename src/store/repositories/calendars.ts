@@ -1,4 +1,4 @@
-import type { ExpressionBuilder } from 'kysely';
+import { sql, type ExpressionBuilder } from 'kysely';
 import type { Queryable } from '../database.ts';
 import type { CalendarUpdate, Database, NewCalendar } from '../schema.ts';
 import { groupPublicIds } from './calendar-groups.ts';
@@ -181,50 +181,47 @@ export async function softDeleteCalendar(db: Queryable, pk: number, now: number)
   await db.updateTable('calendars').set({ deleted_at: now, updated_at: now }).where('id', '=', pk).execute();
 }
 
-/** Hosts, durations, questions and resources of several calendars, in parallel queries. */
-async function queryParts(db: Queryable, calendarPks: number[]) {
-  return Promise.all([
+/**
+ * The queries of a calendar's parts, without the calendar they belong to: a list filters them by
+ * calendar keys, a single calendar reads them as JSON arrays beside its own row.
+ */
+const partQueries = {
+  hosts: (db: Queryable) =>
     db
       .selectFrom('calendar_hosts')
       .innerJoin('users', 'users.id', 'calendar_hosts.user_id')
       .select([
-        'calendar_hosts.calendar_id',
-        'calendar_hosts.user_id',
-        'users.public_id as user_public_id',
-        'calendar_hosts.priority',
-        'calendar_hosts.is_primary',
-        'calendar_hosts.meeting_location_kind',
-        'calendar_hosts.meeting_location',
-      ])
-      .where('calendar_hosts.calendar_id', 'in', calendarPks)
-      .orderBy('calendar_hosts.position')
-      .orderBy('calendar_hosts.id')
-      .execute(),
+        'calendar_hosts.calendar_id', 'calendar_hosts.id', 'calendar_hosts.position', 'calendar_hosts.user_id', 'users.public_id as user_public_id',
+        'calendar_hosts.priority', 'calendar_hosts.is_primary', 'calendar_hosts.meeting_location_kind', 'calendar_hosts.meeting_location',
+      ]),
+  durations: (db: Queryable) =>
     db
       .selectFrom('calendar_variants')
-      .selectAll()
-      .where('calendar_id', 'in', calendarPks)
-      .orderBy('position')
-      .orderBy('id')
-      .execute(),
+      .select(['calendar_variants.calendar_id', 'calendar_variants.id', 'calendar_variants.position', 'calendar_variants.public_id', 'calendar_variants.duration_min', 'calendar_variants.is_default']),
+  questions: (db: Queryable) =>
     db
       .selectFrom('booking_questions')
-      .selectAll()
-      .where('calendar_id', 'in', calendarPks)
-      .where('active', '=', 1)
-      .orderBy('position')
-      .orderBy('id')
-      .execute(),
+      .select([
+        'booking_questions.calendar_id', 'booking_questions.id', 'booking_questions.position', 'booking_questions.public_id', 'booking_questions.label',
+        'booking_questions.type', 'booking_questions.required', 'booking_questions.options',
+      ])
+      .where('booking_questions.active', '=', 1),
+  resources: (db: Queryable) =>
     db
       .selectFrom('calendar_resources')
       .innerJoin('resources', 'resources.id', 'calendar_resources.resource_id')
-      .select(['calendar_resources.calendar_id', 'resources.id', 'resources.kind', 'resources.quantity', 'resources.out_of_service', 'resources.capacity'])
-      .where('calendar_resources.calendar_id', 'in', calendarPks)
+      .select(['calendar_resources.calendar_id', 'resources.id', 'resources.created_at', 'resources.kind', 'resources.quantity', 'resources.out_of_service', 'resources.capacity'])
       .where('resources.active', '=', 1)
-      .where('resources.deleted_at', 'is', null)
-      .orderBy('resources.created_at')
-      .orderBy('resources.id')
-      .execute(),
+      .where('resources.deleted_at', 'is', null),
+};
+
+/** Hosts, durations, questions and resources of several calendars, in parallel queries. */
+async function queryParts(db: Queryable, calendarPks: number[]) {
+  return Promise.all([
+    partQueries.hosts(db).where('calendar_hosts.calendar_id', 'in', calendarPks).orderBy('calendar_hosts.position').orderBy('calendar_hosts.id').execute(),
+    partQueries.durations(db).where('calendar_variants.calendar_id', 'in', calendarPks).orderBy('calendar_variants.position').orderBy('calendar_variants.id').execute(),
+    partQueries.questions(db).where('booking_questions.calendar_id', 'in', calendarPks).orderBy('booking_questions.position').orderBy('booking_questions.id').execute(),
+    partQueries.resources(db).where('calendar_resources.calendar_id', 'in', calendarPks).orderBy('resources.created_at').orderBy('resources.id').execute(),
   ]);
 }
 
@@ -273,41 +270,10 @@ export async function loadCalendar(db: Queryable, scope: TenantScope, publicId: 
     .select(['locations.public_id as location_public_id', 'locations.time_zone as location_time_zone'])
     .select((eb: ExpressionBuilder<Database, 'calendars'>) => [
       eb.selectFrom('calendar_groups').select('calendar_groups.public_id').whereRef('calendar_groups.id', '=', 'calendars.group_id').as('group_public_id'),
-      jsonArray(
-        eb
-          .selectFrom('calendar_hosts')
-          .innerJoin('users', 'users.id', 'calendar_hosts.user_id')
-          .select([
-            'calendar_hosts.id', 'calendar_hosts.position', 'calendar_hosts.user_id', 'users.public_id as user_public_id', 'calendar_hosts.priority',
-            'calendar_hosts.is_primary', 'calendar_hosts.meeting_location_kind', 'calendar_hosts.meeting_location',
-          ])
-          .whereRef('calendar_hosts.calendar_id', '=', 'calendars.id'),
-      ).as('part_hosts'),
-      jsonArray(
-        eb
-          .selectFrom('calendar_variants')
-          .select(['calendar_variants.id', 'calendar_variants.position', 'calendar_variants.public_id', 'calendar_variants.duration_min', 'calendar_variants.is_default'])
-          .whereRef('calendar_variants.calendar_id', '=', 'calendars.id'),
-      ).as('part_durations'),
-      jsonArray(
-        eb
-          .selectFrom('booking_questions')
-          .select([
-            'booking_questions.id', 'booking_questions.position', 'booking_questions.public_id', 'booking_questions.label', 'booking_questions.type',
-            'booking_questions.required', 'booking_questions.options',
-          ])
-          .whereRef('booking_questions.calendar_id', '=', 'calendars.id')
-          .where('booking_questions.active', '=', 1),
-      ).as('part_questions'),
-      jsonArray(
-        eb
-          .selectFrom('calendar_resources')
-          .innerJoin('resources', 'resources.id', 'calendar_resources.resource_id')
-          .select(['resources.id', 'resources.created_at', 'resources.kind', 'resources.quantity', 'resources.out_of_service', 'resources.capacity'])
-          .whereRef('calendar_resources.calendar_id', '=', 'calendars.id')
-          .where('resources.active', '=', 1)
-          .where('resources.deleted_at', 'is', null),
-      ).as('part_resources'),
+      jsonArray(partQueries.hosts(db).where('calendar_hosts.calendar_id', '=', sql.ref<number>('calendars.id'))).as('part_hosts'),
+      jsonArray(partQueries.durations(db).where('calendar_variants.calendar_id', '=', sql.ref<number>('calendars.id'))).as('part_durations'),
+      jsonArray(partQueries.questions(db).where('booking_questions.calendar_id', '=', sql.ref<number>('calendars.id'))).as('part_questions'),
+      jsonArray(partQueries.resources(db).where('calendar_resources.calendar_id', '=', sql.ref<number>('calendars.id'))).as('part_resources'),
     ])
     .where('calendars.public_id', '=', publicId)
     .where('calendars.deleted_at', 'is', null)
@@ -317,7 +283,7 @@ export async function loadCalendar(db: Queryable, scope: TenantScope, publicId: 
   type Ordered = { position: number; id: number };
   const byPosition = (a: Ordered, b: Ordered) => a.position - b.position || a.id - b.id;
   // The order inside an aggregate is not promised.
-  const part = <T>(value: unknown, order: (a: T, b: T) => number) => jsonRows<T>(value).sort(order).map((item) => ({ ...item, calendar_id: record.pk }));
+  const part = <T>(value: unknown, order: (a: T, b: T) => number) => jsonRows<T>(value).sort(order);
   const parts = [
     part<Ordered>(row.part_hosts, byPosition),
     part<Ordered>(row.part_durations, byPosition),
