@@ -17,13 +17,24 @@ export function sortIntervals(list: readonly Interval[]): Interval[] {
   return [...list].sort((a, b) => a.start - b.start || a.end - b.end);
 }
 
+function isSorted(list: readonly Interval[]): boolean {
+  for (let i = 1; i < list.length; i++) {
+    const a = list[i - 1]!;
+    const b = list[i]!;
+    if (a.start > b.start || (a.start === b.start && a.end > b.end)) return false;
+  }
+  return true;
+}
+
 /**
  * Sorted, non-overlapping intervals covering the same time as `list`; empty intervals are
  * dropped. With `joinTouching` (default) back-to-back intervals are joined as well, so the
  * result is strictly separated — the form `overlapsAny` expects for busy time.
  */
 export function mergeIntervals(list: readonly Interval[], joinTouching = true): Interval[] {
-  const sorted = sortIntervals(list.filter((i) => i.start < i.end));
+  const nonEmpty = list.filter((i) => i.start < i.end);
+  // Busy time usually arrives ordered from the database: sorting it again is most of the work.
+  const sorted = isSorted(nonEmpty) ? nonEmpty : sortIntervals(nonEmpty);
   const out: { start: number; end: number }[] = [];
   for (const cur of sorted) {
     const last = out[out.length - 1];

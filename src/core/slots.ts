@@ -37,7 +37,7 @@ import { CoreValidationError } from './errors.ts';
 import { firstEndingAfter, intersectIntervals, mergeIntervals, overlapsAny } from './intervals.ts';
 import type { Interval } from './intervals.ts';
 import { needsMet, type ResourceNeed } from './resources.ts';
-import { assertTimeZone, parseLocalDate, ZoneOffsets } from './time-zone.ts';
+import { assertTimeZone, formatEpochDay, parseLocalDate, ZoneOffsets } from './time-zone.ts';
 
 export type TeamMode = 'round_robin' | 'collective';
 
@@ -288,7 +288,8 @@ export function computeFreeSlots(input: FreeSlotsInput): FreeSlotsResult {
       const field = h.schedule !== undefined ? `hosts[${idx}].schedule.timeZone` : 'schedule.timeZone';
       windows = windowsFor(schedule, lower, upper, zoneFor(assertTimeZone(schedule.timeZone, field)));
     }
-    const busy = h.busy ?? [];
+    // Only busy time that a candidate's padded span can touch; the rest need not be merged.
+    const busy = (h.busy ?? []).filter((b) => b.end > lower - pre && b.start < upper + duration + post);
     const seatList = [...(h.seatBookings ?? [])].sort((a, b) => a.start - b.start);
     const seatsAt = new Map<number, number>();
     let seatMaxLen = 0;
@@ -416,14 +417,16 @@ export function computeFreeSlots(input: FreeSlotsInput): FreeSlotsResult {
   const byDate: Record<string, string[]> = {};
   const slots: FreeSlot[] = new Array(startList.length);
   let dateKey = '';
+  let day = Number.NaN;
   let bucket: string[] = [];
   for (let i = 0; i < startList.length; i++) {
     const s = startList[i]!;
     const hostsAt = hostLists[i]!;
     const iso = outZone.format(s);
-    const date = iso.slice(0, 10); // the ISO string starts with the output-zone local date
-    if (date !== dateKey) {
-      dateKey = date;
+    const localDay = outZone.localDay(s);
+    if (localDay !== day) {
+      day = localDay;
+      dateKey = formatEpochDay(localDay);
       bucket = byDate[dateKey] ?? (byDate[dateKey] = []);
     }
     bucket.push(iso);

@@ -102,6 +102,20 @@ function pad4(n: number): string {
   return n < 1000 ? String(n).padStart(4, '0') : String(n);
 }
 
+/** 'HH:MM:00' of every minute of a day, built on first use (slot starts fall on whole minutes). */
+let minuteTexts: string[] | undefined;
+
+/** 'HH:MM:SS' of a second of the day. */
+function clockTime(secondOfDay: number): string {
+  const minute = Math.floor(secondOfDay / 60);
+  const second = secondOfDay % 60;
+  if (second === 0) {
+    minuteTexts ??= Array.from({ length: 1440 }, (_, m) => `${pad2(Math.floor(m / 60))}:${pad2(m % 60)}:00`);
+    return minuteTexts[minute]!;
+  }
+  return `${pad2(Math.floor(minute / 60))}:${pad2(minute % 60)}:${pad2(second)}`;
+}
+
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 function daysInMonth(year: number, month: number): number {
@@ -256,6 +270,10 @@ export class ZoneOffsets {
   readonly #starts: number[] = [];
   readonly #offsets: number[] = [];
   #cursor = 0;
+  #formatDay = Number.NaN;
+  #formatOffset = Number.NaN;
+  #formatPrefix = '';
+  #formatSuffix = '';
 
   constructor(timeZone: string, fromMs: number, toMs: number) {
     this.timeZone = assertTimeZone(timeZone);
@@ -342,14 +360,16 @@ export class ZoneOffsets {
     const offset = this.offsetAt(ms);
     const local = ms + offset;
     const day = Math.floor(local / DAY_MS);
-    const secs = Math.floor((local - day * DAY_MS) / 1000);
-    const [y, mo, d] = civilFromEpochDay(day);
-    const h = Math.floor(secs / 3600);
-    const mi = Math.floor((secs % 3600) / 60);
-    const s = secs % 60;
-    // Offsets are written to the minute, as Temporal does.
-    const offMin = Math.round(Math.abs(offset) / MINUTE_MS);
-    const sign = offset < 0 && offMin !== 0 ? '-' : '+';
-    return `${pad4(y)}-${pad2(mo)}-${pad2(d)}T${pad2(h)}:${pad2(mi)}:${pad2(s)}${sign}${pad2(Math.floor(offMin / 60))}:${pad2(offMin % 60)}`;
+    // Slots come in runs of the same day and offset: their date and offset text is reused.
+    if (day !== this.#formatDay || offset !== this.#formatOffset) {
+      this.#formatDay = day;
+      this.#formatOffset = offset;
+      this.#formatPrefix = `${formatEpochDay(day)}T`;
+      // Offsets are written to the minute, as Temporal does.
+      const offMin = Math.round(Math.abs(offset) / MINUTE_MS);
+      const sign = offset < 0 && offMin !== 0 ? '-' : '+';
+      this.#formatSuffix = `${sign}${pad2(Math.floor(offMin / 60))}:${pad2(offMin % 60)}`;
+    }
+    return this.#formatPrefix + clockTime(Math.floor((local - day * DAY_MS) / 1000)) + this.#formatSuffix;
   }
 }

@@ -197,6 +197,12 @@ describe('ZoneOffsets', () => {
     }
   });
 
+  it('formats instants between whole minutes and out of order like Temporal', () => {
+    const zone = new ZoneOffsets('Australia/Lord_Howe', utc(2026, 4, 1), utc(2026, 4, 10));
+    const instants = [utc(2026, 4, 4, 14, 59) + 59_999, utc(2026, 4, 1, 3) + 17_000, utc(2026, 4, 4, 15, 0) + 1_000, utc(2026, 4, 9, 23, 59) + 59_000];
+    for (const ms of instants) assert.equal(zone.format(ms), formatInstant(ms, 'Australia/Lord_Howe'), String(ms));
+  });
+
   it('stays correct outside the span it was built for', () => {
     const zone = new ZoneOffsets('America/New_York', utc(2026, 1, 10), utc(2026, 1, 11));
     assert.equal(zone.format(utc(2026, 7, 1, 16)), '2026-07-01T12:00:00-04:00');
