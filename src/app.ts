@@ -12,7 +12,7 @@ export interface App {
 }
 
 /** Opens the database, brings its schema up to date and wires the services. */
-export async function openApp(config: Pick<Config, 'database'>, clock: Clock = systemClock): Promise<App> {
+export async function openApp(config: Pick<Config, 'database'> & Partial<Pick<Config, 'authCacheMs'>>, clock: Clock = systemClock): Promise<App> {
   // Migrating changes tables under statements a serving store keeps prepared: it gets its own.
   const migrating = openStore(config.database, { preparedStatements: false });
   let migrated: string[];
@@ -22,5 +22,5 @@ export async function openApp(config: Pick<Config, 'database'>, clock: Clock = s
     await migrating.close();
   }
   const store = openStore(config.database);
-  return { store, services: createServices({ store, clock }), migrated };
+  return { store, services: createServices({ store, clock }, { authCacheMs: config.authCacheMs }), migrated };
 }

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { parseClockSetting, type ClockSetting } from './services/clock.ts';
+import { DEFAULT_AUTH_CACHE_MS } from './services/principal-cache.ts';
 
 export type DatabaseConfig =
   | { kind: 'sqlite'; file: string }
@@ -15,6 +16,8 @@ export interface Config {
   seedDemo: boolean;
   shutdownTimeoutMs: number;
   production: boolean;
+  /** SLOTBASE_AUTH_CACHE_MS: how long a resolved API key is reused without a lookup (0: never). */
+  authCacheMs: number;
   /** SLOTBASE_CLOCK: a test clock for test deployments; always the system clock in production. */
   clock: ClockSetting;
 }
@@ -103,5 +106,6 @@ export function loadConfig(env: Env = process.env): Config {
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
     production,
     clock,
+    authCacheMs: integer(env, 'SLOTBASE_AUTH_CACHE_MS', DEFAULT_AUTH_CACHE_MS, 0, 60_000),
   };
 }

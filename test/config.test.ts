@@ -25,6 +25,13 @@ describe('loadConfig', () => {
     assert.deepEqual(loadConfig({ SLOTBASE_CLOCK: 'offset:-2h' }).clock, { kind: 'offset', ms: -7_200_000 });
   });
 
+  it('reads SLOTBASE_AUTH_CACHE_MS (default 10 s, 0 turns the cache off) and names it when wrong', () => {
+    assert.equal(loadConfig({}).authCacheMs, 10_000);
+    assert.equal(loadConfig({ SLOTBASE_AUTH_CACHE_MS: '0' }).authCacheMs, 0);
+    assertRejects({ SLOTBASE_AUTH_CACHE_MS: 'soon' }, 'SLOTBASE_AUTH_CACHE_MS');
+    assertRejects({ SLOTBASE_AUTH_CACHE_MS: '3600000' }, 'SLOTBASE_AUTH_CACHE_MS');
+  });
+
   describe('defaults (empty environment)', () => {
     const config = loadConfig({});
 

@@ -15,6 +15,7 @@ import type { ServiceContext } from './context.ts';
 import { ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from './errors.ts';
 import { newPublicId } from './ids.ts';
 import { isOrganizationWide, tenantScopeOf, type Principal } from './principal.ts';
+import type { PrincipalCache } from './principal-cache.ts';
 import { isScope } from './scopes.ts';
 import { listScope, targetLocation } from './tenancy.ts';
 import { trimmedName } from './validation.ts';
@@ -75,22 +76,36 @@ export async function issueApiKey(
 
 export class ApiKeysService {
   readonly #ctx: ServiceContext;
+  readonly #principals: PrincipalCache;
 
-  constructor(ctx: ServiceContext) {
+  constructor(ctx: ServiceContext, principals: PrincipalCache) {
     this.#ctx = ctx;
+    this.#principals = principals;
   }
 
   /** Resolves a bearer token to its principal; unknown, malformed and revoked tokens are all 401. */
   async authenticate(token: string): Promise<Principal> {
     if (!TOKEN_PATTERN.test(token)) throw new UnauthenticatedError('Invalid API key');
-    const key = await findApiKeyByHash(this.#ctx.store.db, hashToken(token));
+    const hash = hashToken(token);
+    const now = this.#ctx.clock.now();
+    const cached = this.#principals.get(hash);
+    if (cached !== undefined) {
+      if (cached.lastUsedAt === null || now - cached.lastUsedAt >= TOUCH_INTERVAL_MS) {
+        await touchApiKey(this.#ctx.store.db, cached.principal.keyPk, now);
+        cached.lastUsedAt = now;
+      }
+      return cached.principal;
+    }
+    const generation = this.#principals.generation;
+    const key = await findApiKeyByHash(this.#ctx.store.db, hash);
     if (!key) throw new UnauthenticatedError('Invalid API key');
     if (key.revokedAt !== null) throw new UnauthenticatedError('This API key has been revoked');
-    const now = this.#ctx.clock.now();
-    if (key.lastUsedAt === null || now - key.lastUsedAt >= TOUCH_INTERVAL_MS) {
+    let lastUsedAt = key.lastUsedAt;
+    if (lastUsedAt === null || now - lastUsedAt >= TOUCH_INTERVAL_MS) {
       await touchApiKey(this.#ctx.store.db, key.pk, now);
+      lastUsedAt = now;
     }
-    return {
+    const principal: Principal = {
       keyPk: key.pk,
       keyId: key.id,
       organizationPk: key.organizationPk,
@@ -99,6 +114,8 @@ export class ApiKeysService {
       locationId: key.locationId,
       scopes: new Set(key.scopes),
     };
+    this.#principals.set(hash, { principal, lastUsedAt }, generation);
+    return principal;
   }
 
   async list(principal: Principal, filter: { locationId?: string; includeRevoked?: boolean }, page: PageRequest): Promise<Page<ApiKey>> {
@@ -137,7 +154,7 @@ export class ApiKeysService {
       const key = await findApiKey(trx, tenantScopeOf(principal), id);
       if (!key) throw new NotFoundError('API key', id);
       return updateApiKey(trx, key.pk, values);
-    });
+    }).finally(() => this.#principals.clear());
   }
 
   /** Revocation is permanent; the row stays for the audit trail. */
@@ -147,6 +164,6 @@ export class ApiKeysService {
       if (!key) throw new NotFoundError('API key', id);
       await revokeApiKey(trx, key.pk, this.#ctx.clock.now());
       return (await findApiKey(trx, tenantScopeOf(principal), id))!;
-    });
+    }).finally(() => this.#principals.clear());
   }
 }

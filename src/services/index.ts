@@ -10,6 +10,8 @@ import { ContactsService } from './contacts.ts';
 import { FreeSlotsService } from './free-slots.ts';
 import type { ServiceContext } from './context.ts';
 import { LocationsService } from './locations.ts';
+import { DEFAULT_AUTH_CACHE_MS, PrincipalCache } from './principal-cache.ts';
+import { API_KEYS_CHANNEL } from '../store/change-notices.ts';
 import { ResourcesService } from './resources.ts';
 import { SchedulesService } from './schedules.ts';
 import { ServiceCatalogService } from './service-catalog.ts';
@@ -36,15 +38,24 @@ export interface Services {
   serviceBookings: ServiceBookingsService;
 }
 
-export function createServices(ctx: ServiceContext): Services {
+export interface ServiceOptions {
+  /** How long a resolved API key is trusted without a lookup (SLOTBASE_AUTH_CACHE_MS); 0: never. */
+  authCacheMs?: number;
+}
+
+export function createServices(ctx: ServiceContext, options: ServiceOptions = {}): Services {
+  const principals = new PrincipalCache(options.authCacheMs ?? DEFAULT_AUTH_CACHE_MS);
+  if (options.authCacheMs !== 0) {
+    ctx.store.watch(API_KEYS_CHANNEL, { onChange: () => principals.clear(), onWatching: (watching) => principals.setWatching(watching) });
+  }
   const calendars = new CalendarsService(ctx);
   const bookings = new BookingsService(ctx, calendars);
   return {
     ctx,
-    locations: new LocationsService(ctx),
+    locations: new LocationsService(ctx, principals),
     users: new UsersService(ctx),
     contacts: new ContactsService(ctx),
-    apiKeys: new ApiKeysService(ctx),
+    apiKeys: new ApiKeysService(ctx, principals),
     calendars,
     calendarGroups: new CalendarGroupsService(ctx),
     calendarNotifications: new CalendarNotificationsService(ctx, calendars),

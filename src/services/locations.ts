@@ -12,6 +12,7 @@ import type { ServiceContext } from './context.ts';
 import { ForbiddenError, NotFoundError } from './errors.ts';
 import { newPublicId } from './ids.ts';
 import { isOrganizationWide, tenantScopeOf, type Principal } from './principal.ts';
+import type { PrincipalCache } from './principal-cache.ts';
 import { checkTimeZone, normalizeOptionalEmail, normalizePhone, trimmedName } from './validation.ts';
 
 export interface LocationInput {
@@ -38,9 +39,11 @@ function columns(input: LocationPatch): LocationUpdate {
 
 export class LocationsService {
   readonly #ctx: ServiceContext;
+  readonly #principals: PrincipalCache;
 
-  constructor(ctx: ServiceContext) {
+  constructor(ctx: ServiceContext, principals: PrincipalCache) {
     this.#ctx = ctx;
+    this.#principals = principals;
   }
 
   list(principal: Principal, filter: { q?: string }, page: PageRequest): Promise<Page<Location>> {
@@ -90,6 +93,6 @@ export class LocationsService {
         throw new ForbiddenError('Deleting a location needs an organization-wide API key');
       }
       await deleteLocation(trx, location.pk);
-    });
+    }).finally(() => this.#principals.clear());
   }
 }

@@ -5,6 +5,7 @@ import { Kysely, PostgresDialect, sql, type PostgresPool, type PostgresPoolClien
 import pg from 'pg';
 import type { DatabaseConfig } from '../config.ts';
 import type { Database } from './schema.ts';
+import { watchChanges, type ChangeWatcher } from './change-notices.ts';
 import { openSqlite } from './sqlite-dialect.ts';
 
 export type DatabaseKind = DatabaseConfig['kind'];
@@ -19,6 +20,8 @@ export interface Store {
   /** Runs `work` in one transaction: every change in it lands, or none does. */
   transaction<T>(work: (trx: Transaction<Database>) => Promise<T>): Promise<T>;
   ping(): Promise<void>;
+  /** PostgreSQL: follows change notices on `channel` (see change-notices.ts); SQLite: undefined. */
+  watch(channel: string, handlers: { onChange(): void; onWatching(watching: boolean): void }): ChangeWatcher | undefined;
   close(): Promise<void>;
 }
 
@@ -119,6 +122,7 @@ export interface StoreOptions {
 export function openStore(config: DatabaseConfig, options: StoreOptions = {}): Store {
   let db: Kysely<Database>;
   let location: string;
+  const watchers: ChangeWatcher[] = [];
   if (config.kind === 'sqlite') {
     fs.mkdirSync(path.dirname(config.file), { recursive: true });
     db = new Kysely<Database>({ dialect: openSqlite(config.file) });
@@ -136,6 +140,15 @@ export function openStore(config: DatabaseConfig, options: StoreOptions = {}): S
     async ping() {
       await sql`select 1`.execute(db);
     },
-    close: () => db.destroy(),
+    watch(channel, handlers) {
+      if (config.kind !== 'postgres') return undefined;
+      const watcher = watchChanges({ connectionString: config.url }, channel, handlers);
+      watchers.push(watcher);
+      return watcher;
+    },
+    async close() {
+      await Promise.all(watchers.map((w) => w.close()));
+      await db.destroy();
+    },
   };
 }

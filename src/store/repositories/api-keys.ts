@@ -1,3 +1,4 @@
+import { announceChange, API_KEYS_CHANNEL } from '../change-notices.ts';
 import type { Queryable } from '../database.ts';
 import type { ApiKeyRow, NewApiKey } from '../schema.ts';
 import { inScope, pageOf, type Page, type PageRequest, type TenantScope } from './scope.ts';
@@ -95,11 +96,13 @@ export async function listApiKeys(
 
 export async function updateApiKey(db: Queryable, pk: number, values: { name?: string; scopes?: string }): Promise<ApiKey> {
   await db.updateTable('api_keys').set(values).where('id', '=', pk).execute();
+  await announceChange(db, API_KEYS_CHANNEL);
   return (await findApiKeyByPk(db, pk))!;
 }
 
 export async function revokeApiKey(db: Queryable, pk: number, now: number): Promise<void> {
   await db.updateTable('api_keys').set({ revoked_at: now }).where('id', '=', pk).where('revoked_at', 'is', null).execute();
+  await announceChange(db, API_KEYS_CHANNEL);
 }
 
 export async function touchApiKey(db: Queryable, pk: number, now: number): Promise<void> {

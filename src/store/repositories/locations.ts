@@ -1,3 +1,4 @@
+import { announceChange, API_KEYS_CHANNEL } from '../change-notices.ts';
 import type { Queryable } from '../database.ts';
 import type { LocationRow, LocationUpdate, NewLocation } from '../schema.ts';
 import { containsText, inScope, pageOf, type Page, type PageRequest, type TenantScope } from './scope.ts';
@@ -63,6 +64,8 @@ export async function updateLocation(db: Queryable, pk: number, values: Location
 
 export async function deleteLocation(db: Queryable, pk: number): Promise<void> {
   await db.deleteFrom('locations').where('id', '=', pk).execute();
+  // The location's keys went with it.
+  await announceChange(db, API_KEYS_CHANNEL);
 }
 
 /** Unscoped lookup, for operator tools (the CLI) only. */
