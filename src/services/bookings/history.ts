@@ -1,4 +1,7 @@
+import type { Insertable } from 'kysely';
 import type { Queryable } from '../../store/database.ts';
+import { reusableQuery } from '../../store/reusable-query.ts';
+import type { BookingEventsTable } from '../../store/schema.ts';
 import type { Booking, BookingStatus } from '../../store/repositories/bookings.ts';
 
 export interface Actor {
@@ -27,6 +30,8 @@ export function snapshot(booking: Pick<Booking, 'start' | 'end' | 'status'> & { 
   };
 }
 
+const insertEvent = reusableQuery((db, row: Insertable<BookingEventsTable>) => db.insertInto('booking_events').values(row));
+
 export async function recordEvent(
   db: Queryable,
   entry: {
@@ -42,23 +47,20 @@ export async function recordEvent(
     at: number;
   },
 ): Promise<void> {
-  await db
-    .insertInto('booking_events')
-    .values({
-      booking_id: entry.booking.pk,
-      location_id: entry.booking.locationPk,
-      type: entry.type,
-      from_status: entry.from ?? null,
-      to_status: entry.to ?? null,
-      before: entry.before === undefined ? null : JSON.stringify(entry.before),
-      after: entry.after === undefined ? null : JSON.stringify(entry.after),
-      reason: entry.reason ?? null,
-      actor_type: entry.actor.type,
-      actor_id: entry.actor.id,
-      via: entry.via,
-      occurred_at: entry.at,
-    })
-    .execute();
+  await insertEvent(db, {
+    booking_id: entry.booking.pk,
+    location_id: entry.booking.locationPk,
+    type: entry.type,
+    from_status: entry.from ?? null,
+    to_status: entry.to ?? null,
+    before: entry.before === undefined ? null : JSON.stringify(entry.before),
+    after: entry.after === undefined ? null : JSON.stringify(entry.after),
+    reason: entry.reason ?? null,
+    actor_type: entry.actor.type,
+    actor_id: entry.actor.id,
+    via: entry.via,
+    occurred_at: entry.at,
+  });
 }
 
 export interface HistoryEntry {

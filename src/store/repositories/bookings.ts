@@ -1,7 +1,8 @@
+import { reusableQuery } from '../reusable-query.ts';
 import { sql } from 'kysely';
 import type { Queryable } from '../database.ts';
 import type { Insertable, Updateable } from 'kysely';
-import type { BookingsTable, HostBusyTable } from '../schema.ts';
+import type { BookingHostsTable, BookingsTable, HostBusyTable } from '../schema.ts';
 import { locationOwned, type RowWithLocation } from './location-owned.ts';
 import type { Page, PageRequest, TenantScope } from './scope.ts';
 
@@ -211,8 +212,13 @@ export async function listBookings(db: Queryable, scope: TenantScope, filter: Bo
 
 export const insertBooking = (db: Queryable, values: Insertable<BookingsTable>) => bookings.insert(db, values);
 /** INSERT … RETURNING * in one statement; the caller knows the location's public id. */
+const insertBookingRow = reusableQuery((db, row: Insertable<BookingsTable>) => db.insertInto('bookings').values(row).returningAll());
+const insertBookingHostRow = reusableQuery((db, row: Insertable<BookingHostsTable>) => db.insertInto('booking_hosts').values(row));
+const insertBusyRow = reusableQuery((db, row: Insertable<HostBusyTable>) => db.insertInto('host_busy').values(row));
+
 export async function insertBookingReturning(db: Queryable, values: Insertable<BookingsTable>, locationPublicId: string): Promise<BookingRecord> {
-  const row = await db.insertInto('bookings').values(values).returningAll().executeTakeFirstOrThrow();
+  const [row] = await insertBookingRow(db, values);
+  if (row === undefined) throw new Error('insert into bookings returned no row');
   return toRecord({ ...row, location_public_id: locationPublicId } as RowWithLocation<'bookings'>);
 }
 export const updateBookingRow = (db: Queryable, pk: number, values: Updateable<BookingsTable>) => bookings.update(db, pk, values);
@@ -224,10 +230,9 @@ export async function insertBookingHosts(
   now: number,
 ): Promise<void> {
   if (hosts.length === 0) return;
-  await db
-    .insertInto('booking_hosts')
-    .values(hosts.map((h) => ({ booking_id: booking.pk, user_id: h.userPk, role: h.role, calendar_id: booking.calendarPk, start_at: booking.start, active: 1, assigned_at: now })))
-    .execute();
+  const rows = hosts.map((h) => ({ booking_id: booking.pk, user_id: h.userPk, role: h.role, calendar_id: booking.calendarPk, start_at: booking.start, active: 1, assigned_at: now }));
+  if (rows.length === 1) await insertBookingHostRow(db, rows[0]!);
+  else await db.insertInto('booking_hosts').values(rows).execute();
 }
 
 export async function setBookingHostsActive(db: Queryable, bookingPk: number, active: boolean, start?: number): Promise<void> {
@@ -239,7 +244,8 @@ export async function setBookingHostsActive(db: Queryable, bookingPk: number, ac
 }
 
 export async function insertBusy(db: Queryable, rows: Array<Insertable<HostBusyTable>>): Promise<void> {
-  if (rows.length > 0) await db.insertInto('host_busy').values(rows).execute();
+  if (rows.length === 1) await insertBusyRow(db, rows[0]!);
+  else if (rows.length > 0) await db.insertInto('host_busy').values(rows).execute();
 }
 
 export async function moveBookingBusy(db: Queryable, bookingPk: number, busyStart: number, busyEnd: number): Promise<void> {

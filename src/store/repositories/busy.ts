@@ -1,3 +1,4 @@
+import { reusableQuery } from '../reusable-query.ts';
 import { sql } from 'kysely';
 import type { Queryable } from '../database.ts';
 
@@ -21,6 +22,25 @@ export interface SeatSlotRow {
  * free-slot answer and every booking). Seat-slot rows of `seatedCalendarPk` are left out: the
  * caller reads them as seats.
  */
+const hostBusyAndCalendarBlocks = reusableQuery(
+  (db, p: { userPks: number[]; calendarPk: number; from: number; to: number; seatedCalendarPk: number | null }) =>
+    db
+      .selectFrom('host_busy')
+      .select(['user_id', 'busy_start', 'busy_end'])
+      .where('user_id', 'in', p.userPks)
+      .where('busy_end', '>', p.from)
+      .where('busy_start', '<', p.to)
+      .$if(p.seatedCalendarPk !== null, (query) => query.where((eb) => eb.or([eb('seat_slot_id', 'is', null), eb('calendar_id', '!=', p.seatedCalendarPk!)])))
+      .unionAll((eb) =>
+        eb
+          .selectFrom('blocked_slots')
+          .select([sql<number | null>`null`.as('user_id'), 'start_at as busy_start', 'end_at as busy_end'])
+          .where('calendar_id', '=', p.calendarPk)
+          .where('end_at', '>', p.from)
+          .where('start_at', '<', p.to),
+      ),
+);
+
 export async function loadHostBusyAndCalendarBlocks(
   db: Queryable,
   userPks: readonly number[],
@@ -29,22 +49,7 @@ export async function loadHostBusyAndCalendarBlocks(
   to: number,
   seatedCalendarPk: number | null,
 ): Promise<{ busy: BusyRow[]; blocks: Array<{ start: number; end: number }> }> {
-  const rows = await db
-    .selectFrom('host_busy')
-    .select(['user_id', 'busy_start', 'busy_end'])
-    .where('user_id', 'in', userPks.length > 0 ? [...userPks] : [-1])
-    .where('busy_end', '>', from)
-    .where('busy_start', '<', to)
-    .$if(seatedCalendarPk !== null, (query) => query.where((eb) => eb.or([eb('seat_slot_id', 'is', null), eb('calendar_id', '!=', seatedCalendarPk!)])))
-    .unionAll((eb) =>
-      eb
-        .selectFrom('blocked_slots')
-        .select([sql<number | null>`null`.as('user_id'), 'start_at as busy_start', 'end_at as busy_end'])
-        .where('calendar_id', '=', calendarPk)
-        .where('end_at', '>', from)
-        .where('start_at', '<', to),
-    )
-    .execute();
+  const rows = await hostBusyAndCalendarBlocks(db, { userPks: userPks.length > 0 ? [...userPks] : [-1], calendarPk, from, to, seatedCalendarPk });
   const busy: BusyRow[] = [];
   const blocks: Array<{ start: number; end: number }> = [];
   for (const r of rows) {

@@ -1,3 +1,4 @@
+import { reusableQuery } from '../reusable-query.ts';
 import { sql, type ExpressionBuilder } from 'kysely';
 import type { Queryable } from '../database.ts';
 import type { CalendarUpdate, Database, NewCalendar } from '../schema.ts';
@@ -259,13 +260,10 @@ export async function loadCalendarParts(db: Queryable, records: CalendarRecord[]
   return assemble(records, parts, groupIds);
 }
 
-/** One calendar with its parts, inside a tenant scope: the row and its parts are read together. */
-export async function loadCalendar(db: Queryable, scope: TenantScope, publicId: string): Promise<Calendar | undefined> {
-  // One statement: the calendar row with its parts as JSON arrays (every request that books or
-  // lists slots starts here, and each round trip costs more than the query itself).
+const calendarWithParts = reusableQuery((db, p: { publicId: string } & TenantScope) => {
   const jsonArray = jsonArrayFor(db);
-  const row = await calendars
-    .scoped(db, scope)
+  return calendars
+    .scoped(db, p)
     .selectAll('calendars')
     .select(['locations.public_id as location_public_id', 'locations.time_zone as location_time_zone'])
     .select((eb: ExpressionBuilder<Database, 'calendars'>) => [
@@ -275,9 +273,15 @@ export async function loadCalendar(db: Queryable, scope: TenantScope, publicId: 
       jsonArray(partQueries.questions(db).where('booking_questions.calendar_id', '=', sql.ref<number>('calendars.id'))).as('part_questions'),
       jsonArray(partQueries.resources(db).where('calendar_resources.calendar_id', '=', sql.ref<number>('calendars.id'))).as('part_resources'),
     ])
-    .where('calendars.public_id', '=', publicId)
-    .where('calendars.deleted_at', 'is', null)
-    .executeTakeFirst();
+    .where('calendars.public_id', '=', p.publicId)
+    .where('calendars.deleted_at', 'is', null);
+});
+
+/** One calendar with its parts, inside a tenant scope: the row and its parts are read together. */
+export async function loadCalendar(db: Queryable, scope: TenantScope, publicId: string): Promise<Calendar | undefined> {
+  // One statement: the calendar row with its parts as JSON arrays (every request that books or
+  // lists slots starts here, and each round trip costs more than the query itself).
+  const [row] = (await calendarWithParts(db, { publicId, locationPk: scope.locationPk, organizationPk: scope.organizationPk })) as Array<Record<string, unknown>>;
   if (!row) return undefined;
   const record = toCalendar(row as RowWithLocation<'calendars'>);
   type Ordered = { position: number; id: number };

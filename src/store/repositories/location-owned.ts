@@ -1,6 +1,7 @@
 import type { Insertable, Kysely, Selectable, SelectQueryBuilder, Updateable } from 'kysely';
 import type { Queryable } from '../database.ts';
 import type { Database } from '../schema.ts';
+import { reusableQuery } from '../reusable-query.ts';
 import { inScope, pageOf, type Page, type PageRequest, type TenantScope } from './scope.ts';
 
 /** Tables whose rows belong to one location (the tenant) through a `location_id` column. */
@@ -65,8 +66,14 @@ export function locationOwned<T extends LocationOwnedTable, R>(
   };
   const map = (row: unknown) => toRecord(row as RowWithLocation<T>);
 
+  const byPk = reusableQuery((db, p: { pk: number }) => columns(joined(db)).where(`${name}.id`, '=', p.pk));
+  const byPublicId = reusableQuery((db, p: { publicId: string } & TenantScope) =>
+    columns(joined(db))
+      .where(`${name}.public_id`, '=', p.publicId)
+      .where(() => inScope(`${name}.location_id`, p)),
+  );
   const findByPk = async (db: Queryable, pk: number) => {
-    const row = await columns(joined(db)).where(`${name}.id`, '=', pk).executeTakeFirst();
+    const [row] = await byPk(db, { pk });
     return row && map(row);
   };
 
@@ -79,10 +86,7 @@ export function locationOwned<T extends LocationOwnedTable, R>(
     },
     findByPk,
     async find(db, scope, publicId) {
-      const row = await columns(joined(db))
-        .where(`${name}.public_id`, '=', publicId)
-        .where(() => inScope(`${name}.location_id`, scope))
-        .executeTakeFirst();
+      const [row] = await byPublicId(db, { publicId, organizationPk: scope.organizationPk, locationPk: scope.locationPk });
       return row && map(row);
     },
     async update(db, pk, values) {

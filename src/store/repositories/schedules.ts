@@ -1,3 +1,4 @@
+import { reusableQuery } from '../reusable-query.ts';
 import { sql, type ExpressionBuilder, type Insertable, type Updateable } from 'kysely';
 import type { Queryable } from '../database.ts';
 import type { Database, SchedulesTable } from '../schema.ts';
@@ -276,6 +277,44 @@ export interface ScheduleCandidates {
   schedules: ScheduleCandidate[];
 }
 
+const scheduleCandidates = reusableQuery((db, p: { calendarPk: number; userPks: number[]; datesFrom: string | undefined; datesTo: string | undefined }) => {
+  const jsonArray = jsonArrayFor(db);
+  // One round trip: the calendar's own schedule, the users' defaults, and the user schedules
+  // applied to the calendar (flagged, so the association needs no query of its own).
+  const appliedHere = (eb: ExpressionBuilder<Database, 'schedules'>) =>
+    eb.exists(
+      eb
+        .selectFrom('schedule_calendars')
+        .select('schedule_calendars.schedule_id')
+        .whereRef('schedule_calendars.schedule_id', '=', 'schedules.id')
+        .where('schedule_calendars.calendar_id', '=', p.calendarPk),
+    );
+  return db
+    .selectFrom('schedules')
+    .select((eb) => [
+      'id', 'user_id', 'calendar_id', 'is_default', 'time_zone', appliedHere(eb).as('applied'),
+      // The rules come along (a few of schedules that lose to another), saving a round trip.
+      jsonArray(
+        eb
+          .selectFrom('schedule_rules')
+          .select(['schedule_rules.weekday', 'schedule_rules.date', 'schedule_rules.intervals'])
+          .whereRef('schedule_rules.schedule_id', '=', 'schedules.id')
+          .$if(p.datesFrom !== undefined, (query) =>
+            query.where((rule) =>
+              rule.or([rule('schedule_rules.weekday', 'is not', null), rule.and([rule('schedule_rules.date', '>=', p.datesFrom!), rule('schedule_rules.date', '<=', p.datesTo!)])]),
+            ),
+          ),
+      ).as('rules'),
+    ])
+    .where((eb) => {
+      const branches = [eb('calendar_id', '=', p.calendarPk)];
+      if (p.userPks.length > 0) {
+        branches.push(eb.and([eb('user_id', 'in', p.userPks), eb.or([eb('is_default', '=', 1), appliedHere(eb)])]));
+      }
+      return eb.or(branches);
+    });
+});
+
 /**
  * Everything that can decide which schedule applies to the given hosts on one calendar, in two
  * queries whatever the number of hosts (the service picks; see services/schedules.ts).
@@ -286,42 +325,7 @@ export async function loadScheduleCandidates(
   userPks: number[],
   dates?: { from: string; to: string },
 ): Promise<ScheduleCandidates> {
-  const jsonArray = jsonArrayFor(db);
-  // One round trip: the calendar's own schedule, the users' defaults, and the user schedules
-  // applied to the calendar (flagged, so the association needs no query of its own).
-  const appliedHere = (eb: ExpressionBuilder<Database, 'schedules'>) =>
-    eb.exists(
-      eb
-        .selectFrom('schedule_calendars')
-        .select('schedule_calendars.schedule_id')
-        .whereRef('schedule_calendars.schedule_id', '=', 'schedules.id')
-        .where('schedule_calendars.calendar_id', '=', calendarPk),
-    );
-  const rows = await db
-    .selectFrom('schedules')
-    .select((eb) => [
-      'id', 'user_id', 'calendar_id', 'is_default', 'time_zone', appliedHere(eb).as('applied'),
-      // The rules come along (a few of schedules that lose to another), saving a round trip.
-      jsonArray(
-        eb
-          .selectFrom('schedule_rules')
-          .select(['schedule_rules.weekday', 'schedule_rules.date', 'schedule_rules.intervals'])
-          .whereRef('schedule_rules.schedule_id', '=', 'schedules.id')
-          .$if(dates !== undefined, (query) =>
-            query.where((rule) =>
-              rule.or([rule('schedule_rules.weekday', 'is not', null), rule.and([rule('schedule_rules.date', '>=', dates!.from), rule('schedule_rules.date', '<=', dates!.to)])]),
-            ),
-          ),
-      ).as('rules'),
-    ])
-    .where((eb) => {
-      const branches = [eb('calendar_id', '=', calendarPk)];
-      if (userPks.length > 0) {
-        branches.push(eb.and([eb('user_id', 'in', userPks), eb.or([eb('is_default', '=', 1), appliedHere(eb)])]));
-      }
-      return eb.or(branches);
-    })
-    .execute();
+  const rows = await scheduleCandidates(db, { calendarPk, userPks, datesFrom: dates?.from, datesTo: dates?.to });
   const users = new Set(userPks);
   return {
     associations: rows
