@@ -46,6 +46,9 @@ export function freeSlotRoutes(app: FastifyInstance, services: Services): void {
     '/calendars/:id/slots',
     {
       config: { scope: 'calendars.readonly' },
+      // The schema documents the answer; the built-in JSON.stringify writes thousands of slot
+      // strings faster than the schema-compiled serializer, which checks each one itself.
+      serializerCompiler: () => (data) => JSON.stringify(data),
       schema: {
         tags: ['Calendars'],
         summary: 'Free slots of a calendar',
