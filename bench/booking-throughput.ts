@@ -16,7 +16,7 @@
  * BENCH_CLIENTS (default 50) concurrent clients.
  */
 import { sql } from 'kysely';
-import { countRows, createHost, envInt, MINUTE_MS, report, runBench, summarize, ZONE } from './support.ts';
+import { countRows, createHost, envInt, httpRequest, MINUTE_MS, report, runBench, summarize, ZONE } from './support.ts';
 
 const CALENDARS = 50;
 const TARGET_PER_S = 1000;
@@ -71,11 +71,10 @@ await runBench('booking-throughput', async (world) => {
         });
         outcome.sent++;
         const started = performance.now();
-        const response = await fetch(endpoint, { method: 'POST', headers, body });
-        const text = await response.text();
+        const answer = await httpRequest('POST', endpoint, headers, body);
         outcome.latencies.push(performance.now() - started);
-        if (response.status === 201) outcome.created++;
-        else outcome.failures.push({ index, status: response.status, body: text.slice(0, 300) });
+        if (answer.status === 201) outcome.created++;
+        else outcome.failures.push({ index, status: answer.status, body: answer.text().slice(0, 300) });
       }
     };
     await Promise.all(Array.from({ length: clients }, client));
