@@ -15,7 +15,7 @@ import type { CalendarsService } from './calendars.ts';
 
 /** The longest range one free-slot request may cover. */
 export const MAX_RANGE_DAYS = 31;
-/** Busy time is loaded this far around the range so buffers at its edges are seen. */
+/** Seats, per-day counts, schedule dates and resource use are loaded this far around the range. */
 const MARGIN_MS = DAY_MS;
 /** The pseudo host of a calendar without hosts (an `event` calendar). */
 const HOSTLESS = '';
@@ -107,12 +107,16 @@ export async function loadSlotInput(db: Queryable, calendar: Calendar, window: S
   const zone = new ZoneOffsets(timeZone, loadFrom, loadTo);
   const dates = { from: zone.localDate(loadFrom), to: zone.localDate(loadTo) };
   const hostPks = calendar.hosts.map((h) => h.userPk);
+  // Busy time matters only where a candidate's padded span can reach: re-checking one start
+  // reads a row or two instead of two days of them.
+  const busyFrom = window.from - calendar.preBufferMin * MINUTE_MS;
+  const busyTo = window.to + (window.durationMinutes + calendar.postBufferMin) * MINUTE_MS;
 
   const [schedules, ownSchedule, { busy, blocks }, hostlessBusy, seatSlots, bookingStarts, resourceNeeds] = await Promise.all([
     schedulesFor(db, calendar.pk, hostPks, dates),
     hostPks.length === 0 ? scheduleFor(db, calendar.pk, null, dates) : Promise.resolve(null),
-    loadHostBusyAndCalendarBlocks(db, hostPks, calendar.pk, loadFrom, loadTo, seated ? calendar.pk : null),
-    hostPks.length === 0 ? loadHostlessBusy(db, calendar.pk, loadFrom, loadTo, seated) : Promise.resolve([]),
+    loadHostBusyAndCalendarBlocks(db, hostPks, calendar.pk, busyFrom, busyTo, seated ? calendar.pk : null),
+    hostPks.length === 0 ? loadHostlessBusy(db, calendar.pk, busyFrom, busyTo, seated) : Promise.resolve([]),
     seated ? loadSeatSlots(db, calendar.pk, loadFrom, loadTo) : Promise.resolve([]),
     calendar.dailyLimit ? loadBookingStarts(db, calendar.pk, loadFrom, loadTo) : Promise.resolve([]),
     loadResourceNeeds(db, calendar, loadFrom, loadTo, window.seats ?? 1),
