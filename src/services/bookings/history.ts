@@ -1,8 +1,5 @@
-import type { Insertable } from 'kysely';
 import type { Queryable } from '../../store/database.ts';
-import { reusableQuery } from '../../store/reusable-query.ts';
-import type { BookingEventsTable } from '../../store/schema.ts';
-import type { Booking, BookingStatus } from '../../store/repositories/bookings.ts';
+import { insertBookingEventRow, type Booking, type BookingStatus } from '../../store/repositories/bookings.ts';
 
 export interface Actor {
   type: 'api_key' | 'user' | 'contact' | 'system';
@@ -30,26 +27,22 @@ export function snapshot(booking: Pick<Booking, 'start' | 'end' | 'status'> & { 
   };
 }
 
-const insertEvent = reusableQuery((db, row: Insertable<BookingEventsTable>) => db.insertInto('booking_events').values(row));
+export interface EventEntry {
+  type: BookingEventType;
+  from?: BookingStatus | null;
+  to?: BookingStatus | null;
+  before?: unknown;
+  after?: unknown;
+  reason?: string | null;
+  actor: Actor;
+  via: string;
+  at: number;
+}
 
-export async function recordEvent(
-  db: Queryable,
-  entry: {
-    booking: { pk: number; locationPk: number };
-    type: BookingEventType;
-    from?: BookingStatus | null;
-    to?: BookingStatus | null;
-    before?: unknown;
-    after?: unknown;
-    reason?: string | null;
-    actor: Actor;
-    via: string;
-    at: number;
-  },
-): Promise<void> {
-  await insertEvent(db, {
-    booking_id: entry.booking.pk,
-    location_id: entry.booking.locationPk,
+/** The history row of an entry, for a booking of `locationPk` (its id is added by the writer). */
+export function eventRow(locationPk: number, entry: EventEntry) {
+  return {
+    location_id: locationPk,
     type: entry.type,
     from_status: entry.from ?? null,
     to_status: entry.to ?? null,
@@ -60,7 +53,11 @@ export async function recordEvent(
     actor_id: entry.actor.id,
     via: entry.via,
     occurred_at: entry.at,
-  });
+  };
+}
+
+export async function recordEvent(db: Queryable, entry: EventEntry & { booking: { pk: number; locationPk: number } }): Promise<void> {
+  await insertBookingEventRow(db, { booking_id: entry.booking.pk, ...eventRow(entry.booking.locationPk, entry) });
 }
 
 export interface HistoryEntry {

@@ -110,6 +110,52 @@ export async function placeBooking(trx: Queryable, req: PlacementRequest): Promi
   return null;
 }
 
+/** The busy rows of a booking's host group, without the booking (its id is not known yet). */
+function busyRowsOf(req: Omit<PlacementRequest, 'bookingPk'>, group: HostGroup) {
+  const { calendar } = req;
+  const end = req.start + req.durationMin * MINUTE_MS;
+  return group.map((host) => ({
+    location_id: calendar.locationPk,
+    user_id: host.pk,
+    calendar_id: calendar.pk,
+    kind: 'booking' as const,
+    busy_start: req.start - calendar.preBufferMin * MINUTE_MS,
+    busy_end: end + calendar.postBufferMin * MINUTE_MS,
+    enforced: req.override ? 0 : 1,
+  }));
+}
+
+export type PlacedHosts = Placement['hosts'];
+export type BusyRows = ReturnType<typeof busyRowsOf>;
+
+/**
+ * Places a new booking that needs no seats or resources and writes it with its rows through
+ * `insert` in one go: the hosts are chosen first, then the booking, its busy time and the rest
+ * are written together. When the database refuses the busy time (another booking took it in the
+ * meantime) the next eligible host group is tried; null when none is free.
+ */
+export async function placeNewBooking<T>(
+  trx: Queryable,
+  req: Omit<PlacementRequest, 'bookingPk'>,
+  insert: (busy: BusyRows, hosts: PlacedHosts) => Promise<T>,
+): Promise<{ written: T; hosts: PlacedHosts } | null> {
+  const groups = req.override ? overrideGroups(req.calendar, req.hostIds) : await freeGroups(trx, req);
+  if (groups === null) return null;
+  for (const group of groups) {
+    const hosts = group.filter((h) => h.pk !== null).map((h, i) => ({ userPk: h.pk!, userId: h.id, role: i === 0 ? ('primary' as const) : ('secondary' as const) }));
+    const busy = busyRowsOf(req, group);
+    try {
+      // A failed statement spoils the transaction: only a later try needs the savepoint.
+      const written = await (groups.length === 1 ? insert(busy, hosts) : inSavepoint(trx, () => insert(busy, hosts)));
+      return { written, hosts };
+    } catch (error) {
+      if (isBusyOverlap(error)) continue;
+      throw error;
+    }
+  }
+  return null;
+}
+
 /** The seat slot to sit in; a concurrent creator of the same slot wins and this one joins it. */
 async function seatSlot(trx: Queryable, req: PlacementRequest, userPk: number | null, end: number) {
   const slot = { locationPk: req.calendar.locationPk, calendarPk: req.calendar.pk, userPk, start: req.start, end };
@@ -136,7 +182,7 @@ function overrideGroups(calendar: Calendar, hostIds: string[] | undefined): Host
 }
 
 /** The host groups free at the start, in the order to try them; null when nobody is free. */
-async function freeGroups(trx: Queryable, req: PlacementRequest): Promise<HostGroup[] | null> {
+async function freeGroups(trx: Queryable, req: Omit<PlacementRequest, 'bookingPk'>): Promise<HostGroup[] | null> {
   const { calendar } = req;
   // Per-day limits are counted, not constrained: writers of one calendar take turns.
   if (calendar.dailyLimit && !req.ignoreLimits) await lockKeys(trx, req.kind, [calendar.pk]);

@@ -11,6 +11,7 @@ import {
   findBookingByPk,
   insertAnswers,
   insertBookingReturning,
+  insertBookingWithRows,
   insertBookingHosts,
   listBookings,
   OCCUPYING,
@@ -38,8 +39,8 @@ import { newPublicId } from '../ids.ts';
 import { tenantScopeOf, type Principal } from '../principal.ts';
 import { listScope } from '../tenancy.ts';
 import { checkAnswers, type AnswerInput } from './answers.ts';
-import { loadHistory, recordEvent, snapshot, type Actor, type HistoryEntry } from './history.ts';
-import { placeBooking } from './placement.ts';
+import { eventRow, loadHistory, recordEvent, snapshot, type Actor, type EventEntry, type HistoryEntry } from './history.ts';
+import { placeBooking, placeNewBooking } from './placement.ts';
 
 /** The most occurrences one recurring request may create. */
 export const MAX_OCCURRENCES = 100;
@@ -317,54 +318,75 @@ export class BookingsService {
   ): Promise<number | null> {
     const end = b.start + b.durationMin * MINUTE_MS;
     const status: BookingStatus = b.input.status ?? (b.calendar.autoConfirm ? 'confirmed' : 'pending');
+    const row = (meeting: MeetingLocation | null) => ({
+      public_id: newPublicId(),
+      location_id: b.calendar.locationPk,
+      calendar_id: b.calendar.pk,
+      contact_id: b.contactPk,
+      series_id: b.seriesPk,
+      series_index: b.seriesIndex,
+      status,
+      title: b.input.title ?? b.calendar.name,
+      description: b.input.description ?? null,
+      start_at: b.start,
+      end_at: end,
+      pre_buffer_min: b.calendar.preBufferMin,
+      post_buffer_min: b.calendar.postBufferMin,
+      time_zone: b.input.timeZone ?? null,
+      seats: b.seats,
+      meeting_location_kind: meeting?.kind ?? null,
+      meeting_location: meeting?.value ?? null,
+      extensions: b.input.notify === false ? JSON.stringify({ notify: false }) : '{}',
+      override: b.override ? 'availability' : b.input.ignoreLimits ? 'limits' : 'none',
+      created_via: b.via,
+      created_by_type: b.actor.type,
+      created_by_id: b.actor.id,
+      created_at: b.now,
+      updated_at: b.now,
+    });
+    const placement = {
+      kind: this.#ctx.store.kind, calendar: b.calendar, timeZone: b.timeZone, start: b.start, durationMin: b.durationMin, seats: b.seats,
+      override: b.override, ignoreLimits: b.input.ignoreLimits, hostIds: b.hostIds, now: b.now, fresh: true, finalAttempt: b.seriesPk === null,
+    };
+    const created = (hosts: Array<{ userId: string; role: string }>): EventEntry => ({
+      type: 'created', to: status, after: snapshot({ start: b.start, end, status, hosts }), actor: b.actor, via: b.via, at: b.now,
+    });
+
+    // The common case — one booking, no seats, rooms, equipment or answers — is written in one
+    // statement once its hosts are chosen.
+    if (b.seriesPk === null && b.calendar.seatsPerSlot <= 1 && b.calendar.resources.length === 0 && b.answers.length === 0) {
+      const placed = await placeNewBooking(trx, placement, (busy, hosts) => {
+        const meeting = b.input.meetingLocation === undefined ? meetingLocationOfHost(b.calendar, hosts[0]?.userId) : null;
+        const rows = {
+          booking: row(meeting ?? b.input.meetingLocation ?? b.calendar.meetingLocation),
+          busy,
+          hosts: hosts.map((h) => ({ user_id: h.userPk, role: h.role, calendar_id: b.calendar.pk, start_at: b.start, active: 1, assigned_at: b.now })),
+          event: eventRow(b.calendar.locationPk, created(hosts)),
+        };
+        return insertBookingWithRows(trx, rows, b.calendar.locationId);
+      });
+      if (placed === null) return null;
+      const record = placed.written;
+      b.built.set(record.pk, { ...record, calendarId: b.calendar.id, contactId: b.contactId, seriesId: null, hosts: placed.hosts, answers: [], resourceIds: [] });
+      return record.pk;
+    }
+
     try {
       const work = async () => {
-        const record = await insertBookingReturning(trx, {
-          public_id: newPublicId(),
-          location_id: b.calendar.locationPk,
-          calendar_id: b.calendar.pk,
-          contact_id: b.contactPk,
-          series_id: b.seriesPk,
-          series_index: b.seriesIndex,
-          status,
-          title: b.input.title ?? b.calendar.name,
-          description: b.input.description ?? null,
-          start_at: b.start,
-          end_at: end,
-          pre_buffer_min: b.calendar.preBufferMin,
-          post_buffer_min: b.calendar.postBufferMin,
-          time_zone: b.input.timeZone ?? null,
-          seats: b.seats,
-          meeting_location_kind: (b.input.meetingLocation ?? b.calendar.meetingLocation)?.kind ?? null,
-          meeting_location: (b.input.meetingLocation ?? b.calendar.meetingLocation)?.value ?? null,
-          extensions: b.input.notify === false ? JSON.stringify({ notify: false }) : '{}',
-          override: b.override ? 'availability' : b.input.ignoreLimits ? 'limits' : 'none',
-          created_via: b.via,
-          created_by_type: b.actor.type,
-          created_by_id: b.actor.id,
-          created_at: b.now,
-          updated_at: b.now,
-        }, b.calendar.locationId);
-        const placement = await placeBooking(trx, {
-          kind: this.#ctx.store.kind, calendar: b.calendar, timeZone: b.timeZone, bookingPk: record.pk, start: b.start,
-          durationMin: b.durationMin, seats: b.seats, override: b.override, ignoreLimits: b.input.ignoreLimits, hostIds: b.hostIds, now: b.now, fresh: true,
-          finalAttempt: b.seriesPk === null,
-        });
-        if (!placement) throw new SlotNotFree();
-        if (placement.seatSlotPk !== null) await updateBookingRow(trx, record.pk, { seat_slot_id: placement.seatSlotPk });
-        const hostMeeting = b.input.meetingLocation === undefined ? meetingLocationOfHost(b.calendar, placement.hosts[0]?.userId) : null;
+        const record = await insertBookingReturning(trx, row(b.input.meetingLocation ?? b.calendar.meetingLocation), b.calendar.locationId);
+        const placed = await placeBooking(trx, { ...placement, bookingPk: record.pk });
+        if (!placed) throw new SlotNotFree();
+        if (placed.seatSlotPk !== null) await updateBookingRow(trx, record.pk, { seat_slot_id: placed.seatSlotPk });
+        const hostMeeting = b.input.meetingLocation === undefined ? meetingLocationOfHost(b.calendar, placed.hosts[0]?.userId) : null;
         if (hostMeeting) {
           await updateBookingRow(trx, record.pk, { meeting_location_kind: hostMeeting.kind, meeting_location: hostMeeting.value });
           record.meetingLocation = hostMeeting;
         }
-        await insertBookingHosts(trx, { pk: record.pk, calendarPk: b.calendar.pk, start: b.start }, placement.hosts, b.now);
+        await insertBookingHosts(trx, { pk: record.pk, calendarPk: b.calendar.pk, start: b.start }, placed.hosts, b.now);
         await insertAnswers(trx, record.pk, b.answers, b.now);
-        await recordEvent(trx, {
-          booking: record, type: 'created', to: status, after: snapshot({ start: b.start, end, status, hosts: placement.hosts }),
-          actor: b.actor, via: b.via, at: b.now,
-        });
-        if (b.seriesPk === null && placement.seatSlotPk === null && b.answers.length === 0 && !placement.holdsResources) {
-          b.built.set(record.pk, { ...record, calendarId: b.calendar.id, contactId: b.contactId, seriesId: null, hosts: placement.hosts, answers: [], resourceIds: [] });
+        await recordEvent(trx, { booking: record, ...created(placed.hosts) });
+        if (b.seriesPk === null && placed.seatSlotPk === null && b.answers.length === 0 && !placed.holdsResources) {
+          b.built.set(record.pk, { ...record, calendarId: b.calendar.id, contactId: b.contactId, seriesId: null, hosts: placed.hosts, answers: [], resourceIds: [] });
         }
         return record.pk;
       };

@@ -1,8 +1,8 @@
 import { reusableQuery } from '../reusable-query.ts';
-import { sql } from 'kysely';
+import { PostgresAdapter, sql, type Selectable } from 'kysely';
 import type { Queryable } from '../database.ts';
 import type { Insertable, Updateable } from 'kysely';
-import type { BookingHostsTable, BookingsTable, HostBusyTable } from '../schema.ts';
+import type { BookingEventsTable, BookingHostsTable, BookingsTable, HostBusyTable } from '../schema.ts';
 import { locationOwned, type RowWithLocation } from './location-owned.ts';
 import type { Page, PageRequest, TenantScope } from './scope.ts';
 
@@ -215,6 +215,54 @@ export const insertBooking = (db: Queryable, values: Insertable<BookingsTable>) 
 const insertBookingRow = reusableQuery((db, row: Insertable<BookingsTable>) => db.insertInto('bookings').values(row).returningAll());
 const insertBookingHostRow = reusableQuery((db, row: Insertable<BookingHostsTable>) => db.insertInto('booking_hosts').values(row));
 const insertBusyRow = reusableQuery((db, row: Insertable<HostBusyTable>) => db.insertInto('host_busy').values(row));
+
+/** A history entry's row. */
+export const insertBookingEventRow = reusableQuery((db, row: Insertable<BookingEventsTable>) => db.insertInto('booking_events').values(row));
+
+/** A new booking's rows: the booking, its busy time, its hosts and its history entry. */
+export interface NewBookingRows {
+  booking: Insertable<BookingsTable>;
+  busy: Array<Omit<Insertable<HostBusyTable>, 'booking_id'>>;
+  hosts: Array<Omit<Insertable<BookingHostsTable>, 'booking_id'>>;
+  event: Omit<Insertable<BookingEventsTable>, 'booking_id'>;
+}
+
+// PostgreSQL writes them in one statement: each row refers to the booking the first one inserts.
+const insertBookingWithRowsStatement = reusableQuery((db, p: NewBookingRows) => {
+  const bookingId = sql<number>`(select id from b)`;
+  const withBusy = db
+    .with('b', (q) => q.insertInto('bookings').values(p.booking).returningAll())
+    .with('busy', (q) => q.insertInto('host_busy').values(p.busy.map((row) => ({ ...row, booking_id: bookingId }))));
+  // A calendar without hosts has no host rows (and VALUES cannot be empty).
+  const withHosts =
+    p.hosts.length === 0 ? withBusy : (withBusy.with('h', (q) => q.insertInto('booking_hosts').values(p.hosts.map((row) => ({ ...row, booking_id: bookingId })))) as unknown as typeof withBusy);
+  return withHosts
+    .with('e', (q) => q.insertInto('booking_events').values({ ...p.event, booking_id: bookingId }))
+    .selectFrom('b')
+    .selectAll();
+});
+
+/**
+ * Inserts a new booking with its rows in one statement on PostgreSQL (one after another on
+ * SQLite). A busy row that overlaps another fails it as a whole, as the no-overlap rule does for
+ * a single row.
+ */
+export async function insertBookingWithRows(db: Queryable, rows: NewBookingRows, locationPublicId: string): Promise<BookingRecord> {
+  let row: Selectable<BookingsTable> | undefined;
+  if (db.getExecutor().adapter instanceof PostgresAdapter) {
+    [row] = (await insertBookingWithRowsStatement(db, rows)) as Array<Selectable<BookingsTable>>;
+  } else {
+    [row] = await insertBookingRow(db, rows.booking);
+    if (row !== undefined) {
+      const bookingId = row.id;
+      await insertBusy(db, rows.busy.map((busy) => ({ ...busy, booking_id: bookingId })));
+      if (rows.hosts.length > 0) await db.insertInto('booking_hosts').values(rows.hosts.map((host) => ({ ...host, booking_id: bookingId }))).execute();
+      await insertBookingEventRow(db, { ...rows.event, booking_id: bookingId });
+    }
+  }
+  if (row === undefined) throw new Error('insert into bookings returned no row');
+  return toRecord({ ...row, location_public_id: locationPublicId } as RowWithLocation<'bookings'>);
+}
 
 export async function insertBookingReturning(db: Queryable, values: Insertable<BookingsTable>, locationPublicId: string): Promise<BookingRecord> {
   const [row] = await insertBookingRow(db, values);
