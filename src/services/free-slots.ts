@@ -2,14 +2,15 @@ import { computeFreeSlots, type BookingWindow as CoreBookingWindow, type FreeSlo
 import type { Interval } from '../core/intervals.ts';
 import { addLocalPeriod, DAY_MS, HOUR_MS, isValidLocalDate, MINUTE_MS, wallClockToEpochMs, ZoneOffsets, addDaysToDate } from '../core/time-zone.ts';
 import type { Queryable } from '../store/database.ts';
-import { loadBookingStarts, loadHostBusyAndCalendarBlocks, loadHostlessBusy, loadSeatSlots } from '../store/repositories/busy.ts';
+import { loadBookingStarts, loadHostlessBusy, loadSeatSlots } from '../store/repositories/busy.ts';
+import { loadSchedulesAndBusy } from '../store/repositories/slot-input.ts';
 import type { Calendar } from '../store/repositories/calendars.ts';
 import { parseInstant } from './blocked-slots.ts';
 import { loadResourceNeeds } from './bookings/resources.ts';
 import type { ServiceContext } from './context.ts';
 import { ValidationError } from './errors.ts';
 import type { Principal } from './principal.ts';
-import { scheduleFor, schedulesFor } from './schedules.ts';
+import { chooseSchedules, scheduleFor } from './schedules.ts';
 import { checkTimeZone } from './validation.ts';
 import type { CalendarsService } from './calendars.ts';
 
@@ -112,16 +113,16 @@ export async function loadSlotInput(db: Queryable, calendar: Calendar, window: S
   const busyFrom = window.from - calendar.preBufferMin * MINUTE_MS;
   const busyTo = window.to + (window.durationMinutes + calendar.postBufferMin) * MINUTE_MS;
 
-  const [schedules, ownSchedule, { busy, blocks }, hostlessBusy, seatSlots, bookingStarts, resourceNeeds] = await Promise.all([
-    schedulesFor(db, calendar.pk, hostPks, dates),
+  const [{ candidates, busy, blocks }, ownSchedule, hostlessBusy, seatSlots, bookingStarts, resourceNeeds] = await Promise.all([
+    loadSchedulesAndBusy(db, { calendarPk: calendar.pk, userPks: [...new Set(hostPks)], dates }, { from: busyFrom, to: busyTo, seatedCalendarPk: seated ? calendar.pk : null }),
     hostPks.length === 0 ? scheduleFor(db, calendar.pk, null, dates) : Promise.resolve(null),
-    loadHostBusyAndCalendarBlocks(db, hostPks, calendar.pk, busyFrom, busyTo, seated ? calendar.pk : null),
     hostPks.length === 0 ? loadHostlessBusy(db, calendar.pk, busyFrom, busyTo, seated) : Promise.resolve([]),
     seated ? loadSeatSlots(db, calendar.pk, loadFrom, loadTo) : Promise.resolve([]),
     calendar.dailyLimit ? loadBookingStarts(db, calendar.pk, loadFrom, loadTo) : Promise.resolve([]),
     loadResourceNeeds(db, calendar, loadFrom, loadTo, window.seats ?? 1),
   ]);
 
+  const schedules = chooseSchedules(calendar.pk, hostPks, candidates);
   const busyByHost = groupBy([...busy, ...hostlessBusy], (r) => r.userPk);
   const seatsByHost = groupBy(seatSlots, (r) => r.userPk);
   const startsByHost = groupBy(bookingStarts, (r) => r.userPk);

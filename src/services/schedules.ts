@@ -13,6 +13,7 @@ import {
   insertSchedule,
   listScheduleRecords,
   loadScheduleCandidates,
+  type ScheduleCandidates,
   loadScheduleParts,
   lockUserRow,
   replaceDateRules,
@@ -276,7 +277,12 @@ export async function schedulesFor(
   dates?: DateSpan,
 ): Promise<Map<number, Schedule | null>> {
   const users = [...new Set(userPks)];
-  const candidates = await loadScheduleCandidates(db, calendarPk, users, dates);
+  return chooseSchedules(calendarPk, users, await loadScheduleCandidates(db, calendarPk, users, dates));
+}
+
+/** `schedulesFor` on candidates already loaded (with `loadScheduleCandidates` or as part of a bigger read). */
+export function chooseSchedules(calendarPk: number, userPks: readonly number[], candidates: ScheduleCandidates): Map<number, Schedule | null> {
+  const users = [...new Set(userPks)];
   const schedules = [...candidates.schedules].sort((a, b) => a.pk - b.pk);
   const own = schedules.find((s) => s.calendarPk === calendarPk);
   const associated = new Map(candidates.associations.map((a) => [a.userPk, a.schedulePk]));

@@ -1,4 +1,3 @@
-import { reusableQuery } from '../reusable-query.ts';
 import { sql } from 'kysely';
 import type { Queryable } from '../database.ts';
 
@@ -16,40 +15,40 @@ export interface SeatSlotRow {
   busyEnd: number;
 }
 
+export interface HostBusyParams {
+  /** Not empty (pass [-1] for none). */
+  userPks: number[];
+  calendarPk: number;
+  from: number;
+  to: number;
+  seatedCalendarPk: number | null;
+}
+
 /**
  * Busy time of hosts overlapping [from, to) on every calendar, already padded by each owner's
  * own buffers, and the calendar's own blocked time, in one statement (both are read for every
  * free-slot answer and every booking). Seat-slot rows of `seatedCalendarPk` are left out: the
  * caller reads them as seats.
  */
-const hostBusyAndCalendarBlocks = reusableQuery(
-  (db, p: { userPks: number[]; calendarPk: number; from: number; to: number; seatedCalendarPk: number | null }) =>
-    db
-      .selectFrom('host_busy')
-      .select(['user_id', 'busy_start', 'busy_end'])
-      .where('user_id', 'in', p.userPks)
-      .where('busy_end', '>', p.from)
-      .where('busy_start', '<', p.to)
-      .$if(p.seatedCalendarPk !== null, (query) => query.where((eb) => eb.or([eb('seat_slot_id', 'is', null), eb('calendar_id', '!=', p.seatedCalendarPk!)])))
-      .unionAll((eb) =>
-        eb
-          .selectFrom('blocked_slots')
-          .select([sql<number | null>`null`.as('user_id'), 'start_at as busy_start', 'end_at as busy_end'])
-          .where('calendar_id', '=', p.calendarPk)
-          .where('end_at', '>', p.from)
-          .where('start_at', '<', p.to),
-      ),
-);
+export const hostBusyAndBlocksQuery = (db: Queryable, p: HostBusyParams) =>
+  db
+    .selectFrom('host_busy')
+    .select(['user_id', 'busy_start', 'busy_end'])
+    .where('user_id', 'in', p.userPks)
+    .where('busy_end', '>', p.from)
+    .where('busy_start', '<', p.to)
+    .$if(p.seatedCalendarPk !== null, (query) => query.where((eb) => eb.or([eb('seat_slot_id', 'is', null), eb('calendar_id', '!=', p.seatedCalendarPk!)])))
+    .unionAll((eb) =>
+      eb
+        .selectFrom('blocked_slots')
+        .select([sql<number | null>`null`.as('user_id'), 'start_at as busy_start', 'end_at as busy_end'])
+        .where('calendar_id', '=', p.calendarPk)
+        .where('end_at', '>', p.from)
+        .where('start_at', '<', p.to),
+    );
 
-export async function loadHostBusyAndCalendarBlocks(
-  db: Queryable,
-  userPks: readonly number[],
-  calendarPk: number,
-  from: number,
-  to: number,
-  seatedCalendarPk: number | null,
-): Promise<{ busy: BusyRow[]; blocks: Array<{ start: number; end: number }> }> {
-  const rows = await hostBusyAndCalendarBlocks(db, { userPks: userPks.length > 0 ? [...userPks] : [-1], calendarPk, from, to, seatedCalendarPk });
+/** Rows of `hostBusyAndBlocksQuery`: hosts' busy time, and the calendar's blocks (no user). */
+export function splitBusy(rows: Array<{ user_id: number | null; busy_start: number; busy_end: number }>): { busy: BusyRow[]; blocks: Array<{ start: number; end: number }> } {
   const busy: BusyRow[] = [];
   const blocks: Array<{ start: number; end: number }> = [];
   for (const r of rows) {

@@ -277,7 +277,15 @@ export interface ScheduleCandidates {
   schedules: ScheduleCandidate[];
 }
 
-const scheduleCandidates = reusableQuery((db, p: { calendarPk: number; userPks: number[]; datesFrom: string | undefined; datesTo: string | undefined }) => {
+export interface ScheduleCandidatesParams {
+  calendarPk: number;
+  userPks: number[];
+  datesFrom: string | undefined;
+  datesTo: string | undefined;
+}
+
+/** The query of `loadScheduleCandidates`, also read as part of a bigger statement. */
+export function scheduleCandidatesQuery(db: Queryable, p: ScheduleCandidatesParams) {
   const jsonArray = jsonArrayFor(db);
   // One round trip: the calendar's own schedule, the users' defaults, and the user schedules
   // applied to the calendar (flagged, so the association needs no query of its own).
@@ -313,7 +321,11 @@ const scheduleCandidates = reusableQuery((db, p: { calendarPk: number; userPks: 
       }
       return eb.or(branches);
     });
-});
+}
+
+const scheduleCandidates = reusableQuery(scheduleCandidatesQuery);
+
+export type ScheduleCandidateRow = Awaited<ReturnType<typeof scheduleCandidates>>[number];
 
 /**
  * Everything that can decide which schedule applies to the given hosts on one calendar, in two
@@ -326,6 +338,11 @@ export async function loadScheduleCandidates(
   dates?: { from: string; to: string },
 ): Promise<ScheduleCandidates> {
   const rows = await scheduleCandidates(db, { calendarPk, userPks, datesFrom: dates?.from, datesTo: dates?.to });
+  return toScheduleCandidates(rows, userPks);
+}
+
+/** The rows of `scheduleCandidatesQuery` as candidates for `userPks`. */
+export function toScheduleCandidates(rows: ScheduleCandidateRow[], userPks: number[]): ScheduleCandidates {
   const users = new Set(userPks);
   return {
     associations: rows
