@@ -397,19 +397,29 @@ export function computeFreeSlots(input: FreeSlotsInput): FreeSlotsResult {
     startList = Array.from(Float64Array.from(found.keys()).sort());
     hostLists = startList.map((s) => [{ id: '', remainingSeats: found.get(s)! }]);
   } else {
-    const found = new Map<number, SlotHostDetail[]>();
-    for (const h of prepared) {
+    // Each host's free starts come ascending; their union is merged, then every host's details
+    // are dealt to its starts in host order — no map keyed by instants.
+    const perHost = prepared.map((h) => {
+      const starts: number[] = [];
+      const details: SlotHostDetail[] = [];
       eachCandidate(h.windows, (s) => {
         if (!calendarGate(s)) return;
         const remaining = check(h, s);
         if (remaining === 0) return;
-        const list = found.get(s);
-        if (list === undefined) found.set(s, [detailOf(h, remaining)]);
-        else list.push(detailOf(h, remaining));
+        starts.push(s);
+        details.push(detailOf(h, remaining));
       });
+      return { starts, details };
+    });
+    startList = perHost.reduce<number[]>((all, host) => mergeAscending(all, host.starts), []);
+    hostLists = startList.map(() => []);
+    for (const { starts, details } of perHost) {
+      let i = 0;
+      for (let k = 0; k < starts.length; k++) {
+        while (startList[i]! < starts[k]!) i++;
+        hostLists[i]!.push(details[k]!);
+      }
     }
-    startList = Array.from(Float64Array.from(found.keys()).sort());
-    hostLists = startList.map((s) => found.get(s)!);
   }
 
   // --- output
@@ -438,6 +448,32 @@ export function computeFreeSlots(input: FreeSlotsInput): FreeSlotsResult {
     slots[i] = { start: s, end: s + duration, iso, date: dateKey, hosts: detailed ? hostsAt : [], remainingSeats };
   }
   return { byDate, slots };
+}
+
+/** The ascending union of two ascending lists without repeats. */
+function mergeAscending(a: readonly number[], b: readonly number[]): number[] {
+  if (a.length === 0) return b.slice();
+  const out: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i]!;
+    const y = b[j]!;
+    if (x < y) {
+      out.push(x);
+      i++;
+    } else if (y < x) {
+      out.push(y);
+      j++;
+    } else {
+      out.push(x);
+      i++;
+      j++;
+    }
+  }
+  while (i < a.length) out.push(a[i++]!);
+  while (j < b.length) out.push(b[j++]!);
+  return out;
 }
 
 /**
