@@ -95,6 +95,11 @@ function preparingPool(pool: pg.Pool): PostgresPool {
 
 /** PostgreSQL's "try again" errors: deadlock_detected, serialization_failure. */
 const RETRYABLE = new Set(['40P01', '40001']);
+
+export function isRetryable(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && RETRYABLE.has(code);
+}
 const ATTEMPTS = 5;
 
 /**
@@ -107,8 +112,7 @@ async function retryingTransaction<T>(db: Kysely<Database>, work: (trx: Transact
     try {
       return await db.transaction().execute(work);
     } catch (error) {
-      const code = (error as { code?: unknown }).code;
-      if (attempt >= ATTEMPTS || typeof code !== 'string' || !RETRYABLE.has(code)) throw error;
+      if (attempt >= ATTEMPTS || !isRetryable(error)) throw error;
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
     }
   }

@@ -136,7 +136,7 @@ export type BusyRows = ReturnType<typeof busyRowsOf>;
  */
 export async function placeNewBooking<T>(
   trx: Queryable,
-  req: Omit<PlacementRequest, 'bookingPk'>,
+  req: Omit<PlacementRequest, 'bookingPk'> & { inTransaction: boolean },
   insert: (busy: BusyRows, hosts: PlacedHosts) => Promise<T>,
 ): Promise<{ written: T; hosts: PlacedHosts } | null> {
   const groups = req.override ? overrideGroups(req.calendar, req.hostIds) : await freeGroups(trx, req);
@@ -145,8 +145,9 @@ export async function placeNewBooking<T>(
     const hosts = group.filter((h) => h.pk !== null).map((h, i) => ({ userPk: h.pk!, userId: h.id, role: i === 0 ? ('primary' as const) : ('secondary' as const) }));
     const busy = busyRowsOf(req, group);
     try {
-      // A failed statement spoils the transaction: only a later try needs the savepoint.
-      const written = await (groups.length === 1 ? insert(busy, hosts) : inSavepoint(trx, () => insert(busy, hosts)));
+      // A failed statement spoils a transaction: a later try then needs the savepoint. Outside
+      // one, a failed statement leaves nothing behind.
+      const written = await (groups.length === 1 || !req.inTransaction ? insert(busy, hosts) : inSavepoint(trx, () => insert(busy, hosts)));
       return { written, hosts };
     } catch (error) {
       if (isBusyOverlap(error)) continue;

@@ -3,7 +3,7 @@ import { computeFreeSlots } from '../../core/slots.ts';
 import { expandRecurrence } from '../../core/recurrence.ts';
 import { CoreValidationError } from '../../core/errors.ts';
 import { DAY_MS, MINUTE_MS, ZoneOffsets } from '../../core/time-zone.ts';
-import type { Queryable } from '../../store/database.ts';
+import { isRetryable, type Queryable } from '../../store/database.ts';
 import { isUniqueViolation } from '../../store/errors.ts';
 import {
   deleteBookingBusy,
@@ -188,8 +188,20 @@ export class BookingsService {
       const replay = await this.#replay(principal, options.idempotencyKey, hash);
       if (replay) return replay;
     }
+    // On PostgreSQL the common booking is written by one statement, atomic by itself: it needs no
+    // transaction around it (two statements fewer), unless the calendar turns out to need more.
+    const direct = this.#ctx.store.kind === 'postgres' && options.idempotencyKey === undefined && input.recurrence === undefined && input.contactId !== undefined;
+    if (direct) {
+      try {
+        return await this.#create(this.#ctx.store.db, principal, input, options, hash, false);
+      } catch (error) {
+        // Two writers that wait for each other are broken up by PostgreSQL: try again, as a
+        // transaction (which retries those).
+        if (!(error instanceof NeedsTransaction) && !isRetryable(error)) throw error;
+      }
+    }
     try {
-      return await this.#ctx.store.transaction((trx) => this.#create(trx, principal, input, options, hash));
+      return await this.#ctx.store.transaction((trx) => this.#create(trx, principal, input, options, hash, true));
     } catch (error) {
       // A concurrent request with the same key committed first: answer with its booking.
       if (options.idempotencyKey !== undefined && isUniqueViolation(error)) {
@@ -219,7 +231,8 @@ export class BookingsService {
     return { booking: occurrences[0]!, occurrences, skipped: [], replayed: true };
   }
 
-  async #create(trx: Queryable, principal: Principal, input: BookingInput, options: CreateOptions, hash: string): Promise<CreateResult> {
+  /** `inTransaction` false: `trx` is the database itself and nothing may be written but by one statement. */
+  async #create(trx: Queryable, principal: Principal, input: BookingInput, options: CreateOptions, hash: string, inTransaction: boolean): Promise<CreateResult> {
     const now = this.#ctx.clock.now();
     const calendar = await this.#calendars.load(trx, principal, input.calendarId).catch((error: unknown) => {
       if (error instanceof NotFoundError) throw ValidationError.field('calendarId', `no calendar ${input.calendarId}`);
@@ -259,7 +272,7 @@ export class BookingsService {
       const book = (start: number, forced: boolean) =>
         this.#book(trx, {
           calendar, timeZone, start, durationMin, seats, override: forced, hostIds: input.hostId ? [input.hostId] : undefined,
-          contactPk: contact.pk, contactId: contact.id, built, seriesPk, seriesIndex: seriesPk === null ? null : index, input, answers, actor, via, now,
+          contactPk: contact.pk, contactId: contact.id, built, seriesPk, seriesIndex: seriesPk === null ? null : index, input, answers, actor, via, now, inTransaction,
         });
       let pk = await book(occurrence, override);
       if (pk === null && onConflict === 'next') pk = await this.#bookNextFree(trx, calendar, timeZone, occurrence, starts[index + 1], durationMin, seats, book);
@@ -313,7 +326,7 @@ export class BookingsService {
     b: {
       calendar: Calendar; timeZone: string; start: number; durationMin: number; seats: number; override: boolean; hostIds?: string[];
       contactPk: number; contactId: string; built: Map<number, Booking>; seriesPk: number | null; seriesIndex: number | null; input: BookingInput;
-      answers: ReturnType<typeof checkAnswers>; actor: Actor; via: string; now: number;
+      answers: ReturnType<typeof checkAnswers>; actor: Actor; via: string; now: number; inTransaction: boolean;
     },
   ): Promise<number | null> {
     const end = b.start + b.durationMin * MINUTE_MS;
@@ -354,8 +367,12 @@ export class BookingsService {
 
     // The common case — one booking, no seats, rooms, equipment or answers — is written in one
     // statement once its hosts are chosen.
-    if (b.seriesPk === null && b.calendar.seatsPerSlot <= 1 && b.calendar.resources.length === 0 && b.answers.length === 0) {
-      const placed = await placeNewBooking(trx, placement, (busy, hosts) => {
+    const oneStatement = b.seriesPk === null && b.calendar.seatsPerSlot <= 1 && b.calendar.resources.length === 0 && b.answers.length === 0;
+    // A daily limit is counted under a lock that lasts as long as the transaction.
+    const countsDailyLimit = b.calendar.dailyLimit !== null && !b.input.ignoreLimits && !b.override;
+    if (!b.inTransaction && (!oneStatement || countsDailyLimit)) throw new NeedsTransaction();
+    if (oneStatement) {
+      const placed = await placeNewBooking(trx, { ...placement, inTransaction: b.inTransaction }, (busy, hosts) => {
         const meeting = b.input.meetingLocation === undefined ? meetingLocationOfHost(b.calendar, hosts[0]?.userId) : null;
         const rows = {
           booking: row(meeting ?? b.input.meetingLocation ?? b.calendar.meetingLocation),
@@ -605,6 +622,8 @@ export class BookingsService {
 }
 
 class SlotNotFree extends Error {}
+/** Thrown before anything is written when a booking made without a transaction turns out to need one. */
+class NeedsTransaction extends Error {}
 
 /** A host's own meeting location on the calendar, which comes before the calendar's. */
 function meetingLocationOfHost(calendar: Calendar, userId: string | undefined): MeetingLocation | null {

@@ -61,6 +61,25 @@ describe('bookings under concurrency', () => {
     assert.equal(new Set(hosts).size, 3);
   });
 
+  it('collective calendars sharing hosts in opposite orders: 40 simultaneous requests book each host once, no errors but conflicts', async () => {
+    const [a, b, c] = w.hosts.slice(1);
+    const forward = await w.t.app.services.calendars.create(w.principal, {
+      locationId: w.t.demo.location.id, name: 'All hands forward', kind: 'collective', hosts: [a!, b!, c!].map((userId) => ({ userId })),
+    });
+    const backward = await w.t.app.services.calendars.create(w.principal, {
+      locationId: w.t.demo.location.id, name: 'All hands backward', kind: 'collective', hosts: [c!, b!, a!].map((userId) => ({ userId })),
+    });
+    const start = '2026-06-05T10:00:00-04:00';
+    const results = await Promise.allSettled(
+      Array.from({ length: 40 }, (_, i) => w.bookings.create(w.principal, { calendarId: (i % 2 === 0 ? forward : backward).id, start, contactId: w.contact })),
+    );
+    const ok = results.filter((r) => r.status === 'fulfilled');
+    assert.equal(ok.length, 1, 'the three hosts are taken by exactly one collective booking');
+    for (const r of results) if (r.status === 'rejected') assert.ok(r.reason instanceof ConflictError, String(r.reason));
+    assert.equal(ok[0]!.status === 'fulfilled' && ok[0]!.value.booking.hosts.length, 3);
+    assert.equal(await overlappingBusyPairs(w.t), 0);
+  });
+
   it('300 random concurrent creates and reschedules across 5 hosts leave no two overlapping bookings of a host', async () => {
     const hosts = [w.t.demo.host.id, ...w.hosts];
     const calendars = [];
