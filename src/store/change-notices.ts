@@ -35,13 +35,18 @@ export function watchChanges(
   let closed = false;
   let timer: NodeJS.Timeout | undefined;
 
-  const lost = (): void => {
+  /** Stops watching and lets the current connection go quietly. */
+  const release = async (): Promise<void> => {
     handlers.onWatching(false);
-    const dead = client;
+    const last = client;
     client = undefined;
-    dead?.removeAllListeners();
-    dead?.on('error', () => undefined);
-    void dead?.end().catch(() => undefined);
+    last?.removeAllListeners();
+    last?.on('error', () => undefined);
+    await last?.end().catch(() => undefined);
+  };
+
+  const lost = (): void => {
+    void release();
     if (!closed && timer === undefined) {
       timer = setTimeout(() => {
         timer = undefined;
@@ -76,12 +81,7 @@ export function watchChanges(
     async close() {
       closed = true;
       if (timer !== undefined) clearTimeout(timer);
-      handlers.onWatching(false);
-      const last = client;
-      client = undefined;
-      last?.removeAllListeners();
-      last?.on('error', () => undefined);
-      await last?.end().catch(() => undefined);
+      await release();
     },
   };
 }

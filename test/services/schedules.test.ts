@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { KyselyPlugin } from 'kysely';
 import { openApp, type App } from '../../src/app.ts';
 import { windowsFor } from '../../src/core/availability.ts';
 import { fixedClock } from '../../src/services/clock.ts';
@@ -10,6 +9,7 @@ import type { Principal } from '../../src/services/principal.ts';
 import { checkRules, scheduleFor, schedulesFor } from '../../src/services/schedules.ts';
 import { seedDemo, type DemoData } from '../../src/services/seed.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
+import { queryCounter } from '../helpers/query-counter.ts';
 
 const T0 = Date.parse('2026-06-01T12:00:00Z');
 
@@ -128,14 +128,7 @@ describe('schedules service: which schedule applies to a host on a calendar', ()
   });
 
   it('resolves many hosts with a fixed number of queries', async () => {
-    let queries = 0;
-    const counter: KyselyPlugin = {
-      transformQuery: (args) => {
-        queries++;
-        return args.node;
-      },
-      transformResult: async (args) => args.result,
-    };
+    const counter = queryCounter();
     const db = app.store.db.withPlugin(counter);
     const c = await calendar();
     const hosts: number[] = [];
@@ -145,13 +138,13 @@ describe('schedules service: which schedule applies to a host on a calendar', ()
       if (i % 3 === 0) await schedule({ userId: u.id }, '05:00');
       if (i % 5 === 0) await schedule({ userId: u.id }, '06:00', { appliesTo: [c.id], isDefault: false });
     }
-    queries = 0;
+    counter.count = 0;
     const one = await schedulesFor(db, c.pk, hosts.slice(0, 1));
-    const forOne = queries;
-    queries = 0;
+    const forOne = counter.count;
+    counter.count = 0;
     const all = await schedulesFor(db, c.pk, hosts);
-    assert.equal(queries, forOne, 'the same number of queries for 1 host and for 50');
-    assert.ok(queries <= 3, `${queries} queries`);
+    assert.equal(counter.count, forOne, 'the same number of queries for 1 host and for 50');
+    assert.ok(counter.count <= 3, `${counter.count} queries`);
     assert.equal(mondayEnd(one.get(hosts[0]!)!), '06:00');
     for (const [i, pk] of hosts.entries()) {
       const expected = i % 5 === 0 ? '06:00' : i % 3 === 0 ? '05:00' : null;

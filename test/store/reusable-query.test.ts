@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { KyselyPlugin } from 'kysely';
 import { openApp, type App } from '../../src/app.ts';
 import { fixedClock } from '../../src/services/clock.ts';
 import { seedDemo, type DemoData } from '../../src/services/seed.ts';
 import { reusableQuery } from '../../src/store/reusable-query.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
+import { queryCounter } from '../helpers/query-counter.ts';
 
 const T0 = Date.parse('2026-06-01T12:00:00Z');
 
@@ -60,19 +60,12 @@ describe('reusableQuery: built once per shape, bound on every call', () => {
   });
 
   it('builds every time on a database with plugins', async () => {
-    let transformed = 0;
-    const counter: KyselyPlugin = {
-      transformQuery: (args) => {
-        transformed++;
-        return args.node;
-      },
-      transformResult: async (args) => args.result,
-    };
+    const counter = queryCounter();
     const db = app.store.db.withPlugin(counter);
     const params = { location: demo.location.pk, emails: ['ann@example.com'], first: undefined, active: true };
     await users(db, params);
     await users(db, params);
-    assert.equal(transformed, 2);
+    assert.equal(counter.count, 2);
   });
 
   it('works inside a transaction', async () => {
