@@ -1,5 +1,7 @@
+import type { Contact } from '../store/repositories/contacts.ts';
 import {
   loadCalendar,
+  loadCalendarWithContact,
   insertCalendar,
   listCalendarRecords,
   loadCalendarParts,
@@ -233,6 +235,13 @@ export class CalendarsService {
     const calendar = await loadCalendar(db, tenantScopeOf(principal), id);
     if (!calendar) throw new NotFoundError('Calendar', id);
     return calendar;
+  }
+
+  /** `load`, with the contact `contactId` of the calendar's location if there is one, read together. */
+  async loadWithContact(db: Queryable, principal: Principal, id: string, contactId: string): Promise<{ calendar: Calendar; contact: Contact | undefined }> {
+    const found = await loadCalendarWithContact(db, tenantScopeOf(principal), id, contactId);
+    if (!found) throw new NotFoundError('Calendar', id);
+    return found;
   }
 
   async create(principal: Principal, input: CalendarInput): Promise<Calendar> {

@@ -24,7 +24,7 @@ import {
 } from '../../store/repositories/bookings.ts';
 import type { Calendar, MeetingLocation } from '../../store/repositories/calendars.ts';
 import { isServiceBooking } from '../../store/repositories/booking-services.ts';
-import { findContact } from '../../store/repositories/contacts.ts';
+import { findContact, type Contact } from '../../store/repositories/contacts.ts';
 import { releaseBookingResources } from '../../store/repositories/resources.ts';
 import type { Page, PageRequest } from '../../store/repositories/scope.ts';
 import { findUser } from '../../store/repositories/users.ts';
@@ -234,7 +234,11 @@ export class BookingsService {
   /** `inTransaction` false: `trx` is the database itself and nothing may be written but by one statement. */
   async #create(trx: Queryable, principal: Principal, input: BookingInput, options: CreateOptions, hash: string, inTransaction: boolean): Promise<CreateResult> {
     const now = this.#ctx.clock.now();
-    const calendar = await this.#calendars.load(trx, principal, input.calendarId).catch((error: unknown) => {
+    // A contact given by id is read with the calendar.
+    const byId = input.contactId !== undefined && input.contact === undefined;
+    const { calendar, contact: named } = await (
+      byId ? this.#calendars.loadWithContact(trx, principal, input.calendarId, input.contactId!) : this.#calendars.load(trx, principal, input.calendarId).then((c) => ({ calendar: c, contact: undefined }))
+    ).catch((error: unknown) => {
       if (error instanceof NotFoundError) throw ValidationError.field('calendarId', `no calendar ${input.calendarId}`);
       throw error;
     });
@@ -248,7 +252,7 @@ export class BookingsService {
       throw ValidationError.field('hostId', 'is not a host of this calendar');
     }
     const answers = checkAnswers(calendar.questions, input.answers ?? []);
-    const contact = await this.#contact(trx, principal, calendar, input, now);
+    const contact = byId ? this.#namedContact(named, input.contactId!) : await this.#contact(trx, principal, calendar, input, now);
     const first = parseInstant('start', input.start);
     const starts = input.recurrence ? this.#occurrences(input.recurrence.rrule, first, timeZone) : [first];
     const onConflict: OnConflict = input.recurrence?.onConflict ?? 'fail';
@@ -306,6 +310,11 @@ export class BookingsService {
     } catch (error) {
       return coreError(error, 'recurrence.rrule');
     }
+  }
+
+  #namedContact(contact: Contact | undefined, contactId: string): Contact {
+    if (!contact) throw ValidationError.field('contactId', `no contact ${contactId} in this location`);
+    return contact;
   }
 
   async #contact(trx: Queryable, principal: Principal, calendar: Calendar, input: BookingInput, now: number) {

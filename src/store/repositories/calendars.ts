@@ -3,7 +3,8 @@ import { sql, type ExpressionBuilder } from 'kysely';
 import type { Queryable } from '../database.ts';
 import type { CalendarUpdate, Database, NewCalendar } from '../schema.ts';
 import { groupPublicIds } from './calendar-groups.ts';
-import { jsonArrayFor, jsonRows } from './json-array.ts';
+import { jsonArrayFor, jsonObjectFor, jsonRow, jsonRows } from './json-array.ts';
+import { CONTACT_COLUMNS, contactFromJson, type Contact } from './contacts.ts';
 import type { CalendarResource } from './resources.ts';
 import { locationOwned, type RowWithLocation } from './location-owned.ts';
 import { containsText, type Page, type PageRequest, type TenantScope } from './scope.ts';
@@ -260,8 +261,9 @@ export async function loadCalendarParts(db: Queryable, records: CalendarRecord[]
   return assemble(records, parts, groupIds);
 }
 
-const calendarWithParts = reusableQuery((db, p: { publicId: string } & TenantScope) => {
+const calendarWithParts = reusableQuery((db, p: { publicId: string; contactId: string | undefined } & TenantScope) => {
   const jsonArray = jsonArrayFor(db);
+  const jsonObject = jsonObjectFor(db);
   return calendars
     .scoped(db, p)
     .selectAll('calendars')
@@ -273,15 +275,34 @@ const calendarWithParts = reusableQuery((db, p: { publicId: string } & TenantSco
       jsonArray(partQueries.questions(db).where('booking_questions.calendar_id', '=', sql.ref<number>('calendars.id'))).as('part_questions'),
       jsonArray(partQueries.resources(db).where('calendar_resources.calendar_id', '=', sql.ref<number>('calendars.id'))).as('part_resources'),
     ])
+    // A booking names its contact: it comes along when it is in the calendar's location.
+    .$if(p.contactId !== undefined, (query) =>
+      query.select((eb: ExpressionBuilder<Database, 'calendars'>) =>
+        jsonObject(eb.selectFrom('contacts').select(CONTACT_COLUMNS).whereRef('contacts.location_id', '=', 'calendars.location_id').where('contacts.public_id', '=', p.contactId!)).as('contact'),
+      ),
+    )
     .where('calendars.public_id', '=', p.publicId)
     .where('calendars.deleted_at', 'is', null);
 });
 
 /** One calendar with its parts, inside a tenant scope: the row and its parts are read together. */
 export async function loadCalendar(db: Queryable, scope: TenantScope, publicId: string): Promise<Calendar | undefined> {
+  return (await loadCalendarWithContact(db, scope, publicId, undefined))?.calendar;
+}
+
+/**
+ * `loadCalendar`, and with `contactId` that contact of the calendar's location (undefined when it
+ * has none by that id), in the same statement.
+ */
+export async function loadCalendarWithContact(
+  db: Queryable,
+  scope: TenantScope,
+  publicId: string,
+  contactId: string | undefined,
+): Promise<{ calendar: Calendar; contact: Contact | undefined } | undefined> {
   // One statement: the calendar row with its parts as JSON arrays (every request that books or
   // lists slots starts here, and each round trip costs more than the query itself).
-  const [row] = (await calendarWithParts(db, { publicId, locationPk: scope.locationPk, organizationPk: scope.organizationPk })) as Array<Record<string, unknown>>;
+  const [row] = (await calendarWithParts(db, { publicId, contactId, locationPk: scope.locationPk, organizationPk: scope.organizationPk })) as Array<Record<string, unknown>>;
   if (!row) return undefined;
   const record = toCalendar(row as RowWithLocation<'calendars'>);
   type Ordered = { position: number; id: number };
@@ -295,7 +316,10 @@ export async function loadCalendar(db: Queryable, scope: TenantScope, publicId: 
     part<{ created_at: number; id: number }>(row.part_resources, (a, b) => a.created_at - b.created_at || a.id - b.id),
   ] as unknown as Awaited<ReturnType<typeof queryParts>>;
   const groupIds = new Map<number, string>(record.groupPk !== null && row.group_public_id ? [[record.groupPk, row.group_public_id as string]] : []);
-  return assemble([record], parts, groupIds)[0];
+  const calendar = assemble([record], parts, groupIds)[0]!;
+  const contactRow = jsonRow<Parameters<typeof contactFromJson>[0]>(row.contact);
+  const contact = contactRow && contactFromJson(contactRow, { publicId: calendar.locationId, timeZone: row.location_time_zone as string });
+  return { calendar, contact };
 }
 
 

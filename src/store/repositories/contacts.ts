@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Queryable } from '../database.ts';
-import type { ContactUpdate, NewContact } from '../schema.ts';
+import type { ContactsTable, ContactUpdate, NewContact } from '../schema.ts';
 import { locationOwned, type RowWithLocation } from './location-owned.ts';
 import { containsText, type Page, type PageRequest, type TenantScope } from './scope.ts';
 
@@ -63,6 +63,20 @@ function toContact(row: RowWithLocation<'contacts'>): Contact {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
+}
+
+// Every column by name (the compiler checks the list is whole): SQLite's JSON object of a row
+// needs them spelled out.
+const CONTACT_COLUMN_SET: Record<keyof ContactsTable, true> = {
+  id: true, public_id: true, location_id: true, first_name: true, last_name: true, email: true, phone: true, time_zone: true, locale: true,
+  company_name: true, address1: true, city: true, state: true, postal_code: true, country: true, website: true, source: true,
+  date_of_birth: true, dnd: true, tags: true, custom_fields: true, created_at: true, updated_at: true,
+};
+export const CONTACT_COLUMNS = (Object.keys(CONTACT_COLUMN_SET) as Array<keyof ContactsTable>).map((c) => `contacts.${c}` as const);
+
+/** A contact row read as JSON beside another record of the same location (whose ids are given). */
+export function contactFromJson(row: Omit<RowWithLocation<'contacts'>, 'location_public_id' | 'location_time_zone'>, location: { publicId: string; timeZone: string }): Contact {
+  return toContact({ ...row, location_public_id: location.publicId, location_time_zone: location.timeZone });
 }
 
 /** Contact fields a search can test, and their columns. */

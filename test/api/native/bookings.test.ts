@@ -229,6 +229,16 @@ describe('native API: bookings', () => {
     }
     const foreign = await book('2026-06-10T11:00:00-04:00', {}, { key: keyB });
     assert.equal(foreign.status, 422, 'another location’s calendar is unknown');
+    // A contact of another location of the same organization, named by the organization key.
+    const theirContact = await t.request('POST', '/v1/contacts', { body: { locationId: other.body.id, firstName: 'Theirs', email: 'theirs@example.com' } });
+    assert.equal(theirContact.status, 201, JSON.stringify(theirContact.body));
+    for (const contactId of [theirContact.body.id, 'nosuchcontact0000000']) {
+      const refused = await book('2026-06-10T13:00:00-04:00', { contactId });
+      assert.equal(refused.status, 422, contactId);
+      assert.ok(refused.body.error.details.some((d: { field: string }) => d.field === 'contactId'), JSON.stringify(refused.body));
+    }
+    const taken = await t.request('GET', `/v1/calendars/${calendar}/slots?start=2026-06-10&end=2026-06-10`);
+    assert.ok(taken.body.dates['2026-06-10'].includes('2026-06-10T13:00:00-04:00'), 'nothing was booked');
     assert.equal((await t.request('GET', `/v1/bookings/${mine.body.id}`)).body.status, 'confirmed');
     const readOnly = (await t.request('POST', '/v1/api-keys', { body: { name: 'ro', scopes: ['calendars/events.readonly'], locationId: t.demo.location.id } })).body.secret;
     assert.equal((await t.request('GET', '/v1/bookings', { key: readOnly })).status, 200);
