@@ -15,7 +15,7 @@ import type { ServiceContext } from './context.ts';
 import { ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from './errors.ts';
 import { newPublicId } from './ids.ts';
 import { isOrganizationWide, tenantScopeOf, type Principal } from './principal.ts';
-import type { PrincipalCache } from './principal-cache.ts';
+import type { CachedKey, PrincipalCache } from './principal-cache.ts';
 import { isScope } from './scopes.ts';
 import { listScope, targetLocation } from './tenancy.ts';
 import { trimmedName } from './validation.ts';
@@ -87,36 +87,37 @@ export class ApiKeysService {
   async authenticate(token: string): Promise<Principal> {
     if (!TOKEN_PATTERN.test(token)) throw new UnauthenticatedError('Invalid API key');
     const hash = hashToken(token);
+    const resolved = this.#principals.get(hash) ?? (await this.#lookUp(hash));
     const now = this.#ctx.clock.now();
-    const cached = this.#principals.get(hash);
-    if (cached !== undefined) {
-      if (cached.lastUsedAt === null || now - cached.lastUsedAt >= TOUCH_INTERVAL_MS) {
-        await touchApiKey(this.#ctx.store.db, cached.principal.keyPk, now);
-        cached.lastUsedAt = now;
-      }
-      return cached.principal;
+    if (resolved.lastUsedAt === null || now - resolved.lastUsedAt >= TOUCH_INTERVAL_MS) {
+      await touchApiKey(this.#ctx.store.db, resolved.principal.keyPk, now);
+      resolved.lastUsedAt = now;
     }
+    return resolved.principal;
+  }
+
+  /** The key's principal from the database, kept in the cache (unknown and revoked keys are 401). */
+  async #lookUp(hash: string): Promise<CachedKey> {
     const generation = this.#principals.generation;
     const key = await findApiKeyByHash(this.#ctx.store.db, hash);
     if (!key) throw new UnauthenticatedError('Invalid API key');
     if (key.revokedAt !== null) throw new UnauthenticatedError('This API key has been revoked');
-    let lastUsedAt = key.lastUsedAt;
-    if (lastUsedAt === null || now - lastUsedAt >= TOUCH_INTERVAL_MS) {
-      await touchApiKey(this.#ctx.store.db, key.pk, now);
-      lastUsedAt = now;
-    }
-    const principal: Principal = {
-      keyPk: key.pk,
-      keyId: key.id,
-      organizationPk: key.organizationPk,
-      organizationId: key.organizationId,
-      locationPk: key.locationPk,
-      locationId: key.locationId,
-      scopes: new Set(key.scopes),
+    const resolved: CachedKey = {
+      principal: {
+        keyPk: key.pk,
+        keyId: key.id,
+        organizationPk: key.organizationPk,
+        organizationId: key.organizationId,
+        locationPk: key.locationPk,
+        locationId: key.locationId,
+        scopes: new Set(key.scopes),
+      },
+      lastUsedAt: key.lastUsedAt,
     };
-    this.#principals.set(hash, { principal, lastUsedAt }, generation);
-    return principal;
+    this.#principals.set(hash, resolved, generation);
+    return resolved;
   }
+
 
   async list(principal: Principal, filter: { locationId?: string; includeRevoked?: boolean }, page: PageRequest): Promise<Page<ApiKey>> {
     const db = this.#ctx.store.db;

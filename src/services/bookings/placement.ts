@@ -82,23 +82,11 @@ export async function placeBooking(trx: Queryable, req: PlacementRequest): Promi
           if (!(await takeSeats(trx, slot.pk, req.seats, req.override ? null : calendar.seatsPerSlot, req.now))) throw new SlotTaken();
           seatSlotPk = slot.pk;
         } else {
-          await insertBusy(
-            trx,
-            group.map((host) => ({
-              location_id: calendar.locationPk,
-              user_id: host.pk,
-              calendar_id: calendar.pk,
-              kind: 'booking' as const,
-              booking_id: req.bookingPk,
-              busy_start: busyStart,
-              busy_end: busyEnd,
-              enforced,
-            })),
-          );
+          await insertBusy(trx, busyRowsOf(req, group).map((row) => ({ ...row, booking_id: req.bookingPk })));
         }
         const use = { pk: req.bookingPk, seats: req.seats, start: busyStart, end: busyEnd, force: req.override };
         if (!(await takeResources(trx, resources, use))) throw new ResourcesFull();
-        const hosts = group.filter((h) => h.pk !== null).map((h, i) => ({ userPk: h.pk!, userId: h.id, role: i === 0 ? ('primary' as const) : ('secondary' as const) }));
+        const hosts = placedHosts(group);
         return { hosts, seatSlotPk, holdsResources: resources.length > 0 };
       });
     } catch (error) {
@@ -108,6 +96,11 @@ export async function placeBooking(trx: Queryable, req: PlacementRequest): Promi
     }
   }
   return null;
+}
+
+/** A host group as the booking's hosts: the first is primary; a hostless calendar has none. */
+function placedHosts(group: HostGroup): Placement['hosts'] {
+  return group.filter((h) => h.pk !== null).map((h, i) => ({ userPk: h.pk!, userId: h.id, role: i === 0 ? ('primary' as const) : ('secondary' as const) }));
 }
 
 /** The busy rows of a booking's host group, without the booking (its id is not known yet). */
@@ -142,7 +135,7 @@ export async function placeNewBooking<T>(
   const groups = req.override ? overrideGroups(req.calendar, req.hostIds) : await freeGroups(trx, req);
   if (groups === null) return null;
   for (const group of groups) {
-    const hosts = group.filter((h) => h.pk !== null).map((h, i) => ({ userPk: h.pk!, userId: h.id, role: i === 0 ? ('primary' as const) : ('secondary' as const) }));
+    const hosts = placedHosts(group);
     const busy = busyRowsOf(req, group);
     try {
       // A failed statement spoils a transaction: a later try then needs the savepoint. Outside

@@ -12,6 +12,7 @@ import {
   insertAnswers,
   insertBookingReturning,
   insertBookingWithRows,
+  bookingHostRows,
   insertBookingHosts,
   listBookings,
   OCCUPYING,
@@ -183,7 +184,8 @@ export class BookingsService {
   }
 
   async create(principal: Principal, input: BookingInput, options: CreateOptions = {}): Promise<CreateResult> {
-    const hash = requestHash(input);
+    // Only an Idempotency-Key compares requests.
+    const hash = options.idempotencyKey === undefined ? '' : requestHash(input);
     if (options.idempotencyKey !== undefined) {
       const replay = await this.#replay(principal, options.idempotencyKey, hash);
       if (replay) return replay;
@@ -386,7 +388,7 @@ export class BookingsService {
         const rows = {
           booking: row(meeting ?? b.input.meetingLocation ?? b.calendar.meetingLocation),
           busy,
-          hosts: hosts.map((h) => ({ user_id: h.userPk, role: h.role, calendar_id: b.calendar.pk, start_at: b.start, active: 1, assigned_at: b.now })),
+          hosts: bookingHostRows({ calendarPk: b.calendar.pk, start: b.start }, hosts, b.now),
           event: eventRow(b.calendar.locationPk, created(hosts)),
         };
         return insertBookingWithRows(trx, rows, b.calendar.locationId);

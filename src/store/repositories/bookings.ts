@@ -256,7 +256,7 @@ export async function insertBookingWithRows(db: Queryable, rows: NewBookingRows,
     if (row !== undefined) {
       const bookingId = row.id;
       await insertBusy(db, rows.busy.map((busy) => ({ ...busy, booking_id: bookingId })));
-      if (rows.hosts.length > 0) await db.insertInto('booking_hosts').values(rows.hosts.map((host) => ({ ...host, booking_id: bookingId }))).execute();
+      await insertHostRows(db, rows.hosts.map((host) => ({ ...host, booking_id: bookingId })));
       await insertBookingEventRow(db, { ...rows.event, booking_id: bookingId });
     }
   }
@@ -277,10 +277,17 @@ export async function insertBookingHosts(
   hosts: Array<{ userPk: number; role: 'primary' | 'secondary' }>,
   now: number,
 ): Promise<void> {
-  if (hosts.length === 0) return;
-  const rows = hosts.map((h) => ({ booking_id: booking.pk, user_id: h.userPk, role: h.role, calendar_id: booking.calendarPk, start_at: booking.start, active: 1, assigned_at: now }));
+  await insertHostRows(db, bookingHostRows(booking, hosts, now).map((row) => ({ ...row, booking_id: booking.pk })));
+}
+
+/** The rows of a booking's hosts, without the booking (its id may not be known yet). */
+export function bookingHostRows(booking: { calendarPk: number; start: number }, hosts: Array<{ userPk: number; role: 'primary' | 'secondary' }>, now: number) {
+  return hosts.map((h) => ({ user_id: h.userPk, role: h.role, calendar_id: booking.calendarPk, start_at: booking.start, active: 1, assigned_at: now }));
+}
+
+async function insertHostRows(db: Queryable, rows: Array<Insertable<BookingHostsTable>>): Promise<void> {
   if (rows.length === 1) await insertBookingHostRow(db, rows[0]!);
-  else await db.insertInto('booking_hosts').values(rows).execute();
+  else if (rows.length > 1) await db.insertInto('booking_hosts').values(rows).execute();
 }
 
 export async function setBookingHostsActive(db: Queryable, bookingPk: number, active: boolean, start?: number): Promise<void> {
