@@ -1,5 +1,7 @@
+import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import { BookingsService } from '../../../src/services/bookings/service.ts';
+import { ConflictError } from '../../../src/services/errors.ts';
 import type { Principal } from '../../../src/services/principal.ts';
 import { startTestServer, type TestServer } from '../../helpers/server.ts';
 
@@ -77,4 +79,9 @@ export async function overlappingBookings(t: TestServer): Promise<number> {
     .where(sql<boolean>`b.start_at - b.pre_buffer_min * 60000 < a.end_at + a.post_buffer_min * 60000`)
     .executeTakeFirstOrThrow();
   return Number(rows.n);
+}
+
+/** Every request that failed must have failed with a clean conflict (409), nothing else. */
+export function assertOnlyConflicts(results: PromiseSettledResult<unknown>[]): void {
+  for (const r of results) if (r.status === 'rejected') assert.ok(r.reason instanceof ConflictError, String(r.reason));
 }

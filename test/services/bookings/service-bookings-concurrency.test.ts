@@ -1,16 +1,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { ConflictError } from '../../../src/services/errors.ts';
 import type { CatalogService } from '../../../src/services/service-catalog.ts';
 import type { Calendar } from '../../../src/store/repositories/calendars.ts';
-import { overlappingBusyPairs } from './helpers.ts';
+import { assertOnlyConflicts, overlappingBusyPairs } from './helpers.ts';
 import { serviceWorld, type ServiceWorld } from './service-world.ts';
 
 const AT = (local: string) => `${local}-04:00`;
 
 /** Every outcome must be a booking or a clean conflict. */
 function outcomes(results: PromiseSettledResult<unknown>[]): number {
-  for (const r of results) if (r.status === 'rejected') assert.ok(r.reason instanceof ConflictError, String(r.reason));
+  assertOnlyConflicts(results);
   return results.filter((r) => r.status === 'fulfilled').length;
 }
 
