@@ -44,10 +44,10 @@ export interface ServiceOptions {
 }
 
 export function createServices(ctx: ServiceContext, options: ServiceOptions = {}): Services {
-  const principals = new PrincipalCache(options.authCacheMs ?? DEFAULT_AUTH_CACHE_MS);
-  if (options.authCacheMs !== 0) {
-    ctx.store.watch(API_KEYS_CHANNEL, { onChange: () => principals.clear(), onWatching: (watching) => principals.setWatching(watching) });
-  }
+  // Notices are followed from the first authentication on (a CLI command never needs them).
+  const principals = new PrincipalCache(options.authCacheMs ?? DEFAULT_AUTH_CACHE_MS, (cache) =>
+    ctx.store.watch(API_KEYS_CHANNEL, { onChange: () => cache.clear(), onWatching: (watching) => cache.setWatching(watching) }),
+  );
   const calendars = new CalendarsService(ctx);
   const bookings = new BookingsService(ctx, calendars);
   return {

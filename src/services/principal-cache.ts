@@ -26,8 +26,12 @@ export class PrincipalCache {
   /** Bumped by every change: a lookup that began before a change must not be cached after it. */
   #generation = 0;
 
-  constructor(ttlMs: number) {
+  /** Started on the first lookup: follows change notices for this cache (not at all with a TTL of 0). */
+  #startWatching: ((cache: PrincipalCache) => void) | undefined;
+
+  constructor(ttlMs: number, startWatching?: (cache: PrincipalCache) => void) {
     this.#ttlMs = ttlMs;
+    this.#startWatching = ttlMs > 0 ? startWatching : undefined;
   }
 
   /** Whether change notices arrive; the cache is empty and unused while they do not. */
@@ -42,6 +46,11 @@ export class PrincipalCache {
   }
 
   get(hash: string): CachedKey | undefined {
+    if (this.#startWatching !== undefined) {
+      const start = this.#startWatching;
+      this.#startWatching = undefined;
+      start(this);
+    }
     if (!this.#watching) return undefined;
     const entry = this.#entries.get(hash);
     if (entry === undefined) return undefined;

@@ -18,6 +18,18 @@ describe('PrincipalCache', () => {
     assert.equal(cache.get('h'), undefined, 'losing the notices empties it');
   });
 
+  it('starts following notices at its first lookup, once, and never when off', () => {
+    let started = 0;
+    const cache = new PrincipalCache(10_000, () => started++);
+    assert.equal(started, 0);
+    cache.get('h');
+    cache.get('h');
+    assert.equal(started, 1);
+    const off = new PrincipalCache(0, () => started++);
+    off.get('h');
+    assert.equal(started, 1);
+  });
+
   it('does not keep a lookup that began before a change', () => {
     const cache = new PrincipalCache(10_000);
     cache.setWatching(true);
