@@ -1,6 +1,6 @@
 import { computeFreeSlots, type BookingWindow as CoreBookingWindow, type FreeSlot, type FreeSlotsInput, type SlotHost, type SeatBooking } from '../core/slots.ts';
 import type { Interval } from '../core/intervals.ts';
-import { addLocalPeriod, DAY_MS, HOUR_MS, isValidLocalDate, MINUTE_MS, wallClockToEpochMs, ZoneOffsets, addDaysToDate } from '../core/time-zone.ts';
+import { addLocalPeriod, DAY_MS, isValidLocalDate, MINUTE_MS, wallClockToEpochMs, ZoneOffsets, addDaysToDate } from '../core/time-zone.ts';
 import type { Queryable } from '../store/database.ts';
 import { loadBookingStarts, loadHostlessBusy, loadSeatSlots } from '../store/repositories/busy.ts';
 import { loadSchedulesAndBusy } from '../store/repositories/slot-input.ts';
@@ -16,10 +16,18 @@ import type { CalendarsService } from './calendars.ts';
 
 /** The longest range one free-slot request may cover. */
 export const MAX_RANGE_DAYS = 31;
-/** Seats, per-day counts, schedule dates and resource use are loaded this far around the range. */
+/** Seats and resource use are loaded this far around the range. */
 const MARGIN_MS = DAY_MS;
-/** The pseudo host of a calendar without hosts (an `event` calendar). */
-const HOSTLESS = '';
+/**
+ * Date rules are chosen by calendar-local dates this far around the range: a host's schedule may
+ * be in a zone up to 26 hours away from the calendar's, and its local dates are the ones that count.
+ */
+const SCHEDULE_DATES_MARGIN_MS = 2 * DAY_MS;
+/**
+ * The pseudo host of a calendar without hosts (an `event` calendar): the calendar is occupied as
+ * a whole. Never a public id (those have 20 characters); answers list no host for it.
+ */
+export const HOSTLESS_ID = '(calendar)';
 
 export interface FreeSlotsQuery {
   /** An ISO-8601 instant, or a local date (YYYY-MM-DD) in `timeZone`: its start. */
@@ -106,7 +114,10 @@ export async function loadSlotInput(db: Queryable, calendar: Calendar, window: S
   const loadFrom = window.from - MARGIN_MS;
   const loadTo = window.to + MARGIN_MS;
   const zone = new ZoneOffsets(timeZone, loadFrom, loadTo);
-  const dates = { from: zone.localDate(loadFrom), to: zone.localDate(loadTo) };
+  const dates = { from: zone.localDate(window.from - SCHEDULE_DATES_MARGIN_MS), to: zone.localDate(window.to + SCHEDULE_DATES_MARGIN_MS) };
+  // Per-day counts cover whole calendar-local days, which may last 23 to 25 hours.
+  const countFrom = zone.toEpochMs(zone.localDay(window.from), 0);
+  const countTo = zone.toEpochMs(zone.localDay(window.to) + 1, 0);
   const hostPks = calendar.hosts.map((h) => h.userPk);
   // Busy time matters only where a candidate's padded span can reach: re-checking one start
   // reads a row or two instead of two days of them.
@@ -118,7 +129,7 @@ export async function loadSlotInput(db: Queryable, calendar: Calendar, window: S
     hostPks.length === 0 ? scheduleFor(db, calendar.pk, null, dates) : Promise.resolve(null),
     hostPks.length === 0 ? loadHostlessBusy(db, calendar.pk, busyFrom, busyTo, seated) : Promise.resolve([]),
     seated ? loadSeatSlots(db, calendar.pk, loadFrom, loadTo) : Promise.resolve([]),
-    calendar.dailyLimit ? loadBookingStarts(db, calendar.pk, loadFrom, loadTo) : Promise.resolve([]),
+    calendar.dailyLimit ? loadBookingStarts(db, calendar.pk, countFrom, countTo) : Promise.resolve([]),
     loadResourceNeeds(db, calendar, loadFrom, loadTo, window.seats ?? 1),
   ]);
 
@@ -127,7 +138,7 @@ export async function loadSlotInput(db: Queryable, calendar: Calendar, window: S
   const seatsByHost = groupBy(seatSlots, (r) => r.userPk);
   const startsByHost = groupBy(bookingStarts, (r) => r.userPk);
   const hostEntries: Array<{ pk: number | null; id: string }> =
-    hostPks.length === 0 ? [{ pk: null, id: HOSTLESS }] : calendar.hosts.map((h) => ({ pk: h.userPk, id: h.userId }));
+    hostPks.length === 0 ? [{ pk: null, id: HOSTLESS_ID }] : calendar.hosts.map((h) => ({ pk: h.userPk, id: h.userId }));
 
   const hosts: SlotHost[] = hostEntries.map(({ pk, id }) => {
     const hostBusy: Interval[] = (busyByHost.get(pk) ?? []).map((r) => ({ start: r.start, end: r.end }));
@@ -196,8 +207,8 @@ export class FreeSlotsService {
     const from = rangeEnd('start', query.start, timeZone, false);
     const to = rangeEnd('end', query.end, timeZone, true);
     if (to <= from) throw ValidationError.field('end', 'must be after start');
-    // A range of 31 local days may be an hour longer than 31 × 24 h across a DST change.
-    if (to - from > MAX_RANGE_DAYS * DAY_MS + HOUR_MS) throw ValidationError.field('end', `the range may span at most ${MAX_RANGE_DAYS} days`);
+    // Counted in local days: across a DST change 31 days are an hour more or less than 31 × 24 h.
+    if (to > addLocalPeriod(from, MAX_RANGE_DAYS, 'days', timeZone)) throw ValidationError.field('end', `the range may span at most ${MAX_RANGE_DAYS} days`);
     const durationMinutes = durationOf(calendar, query.duration);
     const input = await loadSlotInput(
       db,
@@ -207,6 +218,7 @@ export class FreeSlotsService {
     );
     const hostDetails = query.hostDetails ?? (calendar.kind === 'round_robin' || calendar.seatsPerSlot > 1);
     const result = computeFreeSlots({ ...input, hostDetails });
-    return { calendar, timeZone, durationMinutes, hostDetails, slots: result.slots, byDate: result.byDate };
+    const slots = calendar.hosts.length === 0 ? result.slots.map((slot) => ({ ...slot, hosts: [] })) : result.slots;
+    return { calendar, timeZone, durationMinutes, hostDetails, slots, byDate: result.byDate };
   }
 }

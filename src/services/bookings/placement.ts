@@ -6,7 +6,7 @@ import { isBusyOverlap, isUniqueViolation } from '../../store/errors.ts';
 import { insertBusy, recentAssignments, seatSlotFor, takeSeats } from '../../store/repositories/bookings.ts';
 import type { Calendar } from '../../store/repositories/calendars.ts';
 import { inSavepoint, lockKeys } from '../../store/savepoint.ts';
-import { loadSlotInput } from '../free-slots.ts';
+import { HOSTLESS_ID, loadSlotInput } from '../free-slots.ts';
 import { prepareResources, takeResources } from './resources.ts';
 
 /** Round-robin fairness counts the bookings a host was given in this many days. */
@@ -163,7 +163,7 @@ async function seatSlot(trx: Queryable, req: PlacementRequest, userPk: number | 
 
 function hostsOf(calendar: Calendar): HostGroup {
   // A calendar without hosts (an event calendar) is occupied as a whole.
-  if (calendar.hosts.length === 0) return [{ pk: null, id: '' }];
+  if (calendar.hosts.length === 0) return [{ pk: null, id: HOSTLESS_ID }];
   const primaryFirst = [...calendar.hosts].sort((a, b) => Number(b.isPrimary) - Number(a.isPrimary));
   return primaryFirst.map((h) => ({ pk: h.userPk, id: h.userId }));
 }

@@ -49,6 +49,29 @@ describe('native API: free slots', () => {
     assert.equal(seated.body.slots['2026-06-01'][0].remainingSeats, 12);
   });
 
+  it('an event calendar without hosts has its own schedule, lists no hosts and is taken as a whole', async () => {
+    const event = await t.request('POST', '/v1/calendars', {
+      body: { locationId: t.demo.location.id, name: 'Open day', kind: 'event', hosts: [], durations: [60], timeZone: 'Europe/London' },
+    });
+    assert.equal(event.status, 201, JSON.stringify(event.body));
+    const schedule = await t.request('POST', '/v1/schedules', {
+      body: { calendarId: event.body.id, timeZone: 'Europe/London', weeklyHours: { tuesday: [{ start: '10:00', end: '12:00' }] } },
+    });
+    assert.equal(schedule.status, 201, JSON.stringify(schedule.body));
+    const url = `/v1/calendars/${event.body.id}/slots?start=2026-06-02&end=2026-06-02&details=true`;
+    const res = await t.request('GET', url);
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    assert.deepEqual(res.body.dates, { '2026-06-02': ['2026-06-02T10:00:00+01:00', '2026-06-02T11:00:00+01:00'] });
+    assert.deepEqual(res.body.slots['2026-06-02'][0], { start: '2026-06-02T10:00:00+01:00', hostIds: [], remainingSeats: 1 });
+
+    const booking = { calendarId: event.body.id, start: '2026-06-02T10:00:00+01:00', contactId: t.demo.contact.id };
+    const first = await t.request('POST', '/v1/bookings', { body: booking });
+    assert.equal(first.status, 201, JSON.stringify(first.body));
+    assert.deepEqual(first.body.hosts, []);
+    assert.equal((await t.request('POST', '/v1/bookings', { body: booking })).status, 409, 'the calendar itself is taken');
+    assert.deepEqual((await t.request('GET', url)).body.dates, { '2026-06-02': ['2026-06-02T11:00:00+01:00'] });
+  });
+
   it('keys the answer by the requested zone’s dates', async () => {
     const res = await t.request('GET', `/v1/calendars/${calendar}/slots?start=2026-06-01T00:00:00Z&end=2026-06-02T00:00:00Z&timezone=Asia/Kathmandu`);
     assert.equal(res.status, 200);
@@ -116,6 +139,20 @@ describe('native API: free slots', () => {
     }
     const month = await t.request('GET', `/v1/calendars/${calendar}/slots?start=2026-06-01&end=2026-07-01`);
     assert.equal(month.status, 200, '31 whole days are allowed');
+    const instants = await t.request('GET', `/v1/calendars/${calendar}/slots?start=2026-06-01T00:00:00Z&end=2026-07-02T00:00:00Z`);
+    assert.equal(instants.status, 200, '31 × 24 hours between instants are allowed');
+    const longer = await t.request('GET', `/v1/calendars/${calendar}/slots?start=2026-06-01T00:00:00Z&end=2026-07-02T00:59:00Z`);
+    assert.equal(longer.status, 422, 'a minute past 31 days is refused');
+    assert.equal(longer.body.error.details[0].field, 'end');
+    // 31 local days across the autumn change are 31 × 24 + 1 hours, across the spring one 31 × 24 − 1.
+    const autumn = await t.request('GET', `/v1/calendars/${calendar}/slots?start=2026-10-20&end=2026-11-19`);
+    assert.equal(autumn.status, 200, JSON.stringify(autumn.body));
+    const autumnLonger = await t.request('GET', `/v1/calendars/${calendar}/slots?start=2026-10-20&end=2026-11-20`);
+    assert.equal(autumnLonger.status, 422);
+    const spring = await t.request('GET', `/v1/calendars/${calendar}/slots?start=2026-03-01T00:00:00-05:00&end=2026-04-01T00:00:00-04:00`);
+    assert.equal(spring.status, 200, JSON.stringify(spring.body));
+    const springLonger = await t.request('GET', `/v1/calendars/${calendar}/slots?start=2026-03-01T00:00:00-05:00&end=2026-04-01T00:30:00-04:00`);
+    assert.equal(springLonger.status, 422, 'the spring change does not lend its hour');
   });
 
   it('answers 404 for another tenant’s calendar and 403 without the scope', async () => {

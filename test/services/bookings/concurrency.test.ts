@@ -59,6 +59,20 @@ describe('bookings under concurrency', () => {
     const hosts = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value.booking.hosts[0]!.userId] : []));
     assert.equal(hosts.length, 3);
     assert.equal(new Set(hosts).size, 3);
+    assertOnlyConflicts(results);
+  });
+
+  it('50 simultaneous requests on an event calendar without hosts make exactly one booking', async () => {
+    const event = await w.t.app.services.calendars.create(w.principal, {
+      locationId: w.t.demo.location.id, name: 'Launch party', kind: 'event', hosts: [], timeZone: 'America/New_York',
+    });
+    await w.t.app.services.schedules.create(w.principal, { calendarId: event.id, weeklyHours: { thursday: [{ start: '18:00', end: '21:00' }] } });
+    const input = { calendarId: event.id, start: '2026-06-04T19:00:00-04:00', contactId: w.contact };
+    const results = await Promise.allSettled(Array.from({ length: 50 }, () => w.bookings.create(w.principal, input)));
+    assert.equal(results.filter((r) => r.status === 'fulfilled').length, 1);
+    assertOnlyConflicts(results);
+    const busy = await w.t.app.store.db.selectFrom('host_busy').select(['user_id', 'enforced']).where('calendar_id', '=', event.pk).execute();
+    assert.deepEqual(busy.map((r) => ({ ...r })), [{ user_id: null, enforced: 1 }], 'one enforced row occupies the calendar itself');
   });
 
   it('collective calendars sharing hosts in opposite orders: 40 simultaneous requests book each host once, no errors but conflicts', async () => {
