@@ -489,6 +489,9 @@ export class BookingsService {
       const durationMin = input.duration === undefined ? Math.round((booking.end - booking.start) / MINUTE_MS) : durationOf(calendar, input.duration);
       const timeZone = calendar.effectiveTimeZone;
       const targets = await this.#targets(trx, principal, booking, input.series ?? false);
+      // Every occurrence is freed before any is placed: a series moved by its own spacing lands
+      // where its next occurrence was.
+      for (const target of targets) await this.#free(trx, target, now);
       for (const target of targets) {
         await this.#move(trx, { target, calendar, timeZone, start: target.start + (start - booking.start), durationMin, hostId: input.hostId, override: input.override ?? false, reason: input.reason ?? null, actor, now });
       }
@@ -596,12 +599,12 @@ export class BookingsService {
     await setBookingHostsActive(trx, booking.pk, false);
   }
 
+  /** Places a freed booking at its new time, with its hosts and a history entry. */
   async #move(
     trx: Queryable,
     m: { target: Booking; calendar: Calendar; timeZone: string; start: number; durationMin: number; hostId?: string; override: boolean; reason: string | null; actor: Actor; now: number },
   ): Promise<void> {
     const { target, calendar } = m;
-    await this.#free(trx, target, m.now);
     const place = (hostIds: string[] | undefined) =>
       placeBooking(trx, {
         kind: this.#ctx.store.kind, calendar, timeZone: m.timeZone, bookingPk: target.pk, start: m.start, durationMin: m.durationMin,

@@ -173,6 +173,49 @@ describe('native API: bookings', () => {
     assert.deepEqual(starts, ['2026-06-15T17:00:00.000Z', '2026-06-22T19:00:00.000Z', '2026-06-29T19:00:00.000Z']);
   });
 
+  it('moves a weekly series by a week: each occurrence lands where the next one was', async () => {
+    const series = await book('2026-07-06T13:00:00-04:00', { recurrence: { rrule: 'FREQ=WEEKLY;COUNT=3' } });
+    assert.equal(series.status, 201, JSON.stringify(series.body));
+    const ids: string[] = series.body.occurrences.map((o: { id: string }) => o.id);
+    const moved = await t.request('POST', `/v1/bookings/${ids[0]}/reschedule`, { body: { start: '2026-07-13T13:00:00-04:00', series: true } });
+    assert.equal(moved.status, 200, JSON.stringify(moved.body));
+    const after = await Promise.all(ids.map((id) => t.request('GET', `/v1/bookings/${id}`).then((r) => r.body)));
+    assert.deepEqual(after.map((b) => b.start), ['2026-07-13T17:00:00.000Z', '2026-07-20T17:00:00.000Z', '2026-07-27T17:00:00.000Z']);
+    assert.ok(after.every((b) => b.seriesId === series.body.seriesId && b.status === 'confirmed'));
+    assert.equal((await book('2026-07-06T13:00:00-04:00')).status, 201, 'the first week is free again');
+    assert.equal((await book('2026-07-27T13:00:00-04:00')).status, 409, 'the new last week is taken');
+
+    assert.equal((await book('2026-07-28T13:00:00-04:00')).status, 201);
+    const clash = await t.request('POST', `/v1/bookings/${ids[0]}/reschedule`, { body: { start: '2026-07-14T13:00:00-04:00', series: true } });
+    assert.equal(clash.status, 409, 'the last occurrence would land on a taken slot');
+    const unchanged = await Promise.all(ids.map((id) => t.request('GET', `/v1/bookings/${id}`).then((r) => r.body.start)));
+    assert.deepEqual(unchanged, ['2026-07-13T17:00:00.000Z', '2026-07-20T17:00:00.000Z', '2026-07-27T17:00:00.000Z'], 'all or nothing');
+  });
+
+  it('reschedules one occurrence of a series alone; the others stay', async () => {
+    const series = await book('2026-07-07T14:00:00-04:00', { recurrence: { rrule: 'FREQ=WEEKLY;COUNT=3' } });
+    const ids: string[] = series.body.occurrences.map((o: { id: string }) => o.id);
+    const moved = await t.request('POST', `/v1/bookings/${ids[1]}/reschedule`, { body: { start: '2026-07-14T16:00:00-04:00' } });
+    assert.equal(moved.status, 200, JSON.stringify(moved.body));
+    assert.equal(moved.body.seriesId, series.body.seriesId, 'still part of its series');
+    const starts = await Promise.all(ids.map((id) => t.request('GET', `/v1/bookings/${id}`).then((r) => r.body.start)));
+    assert.deepEqual(starts, ['2026-07-07T18:00:00.000Z', '2026-07-14T20:00:00.000Z', '2026-07-21T18:00:00.000Z']);
+  });
+
+  it('onConflict force books a taken occurrence anyway, marked as an override; the free ones are ordinary', async () => {
+    const taken = await book('2026-07-09T11:00:00-04:00');
+    assert.equal(taken.status, 201);
+    const series = await book('2026-07-08T11:00:00-04:00', { recurrence: { rrule: 'FREQ=DAILY;COUNT=3', onConflict: 'force' } });
+    assert.equal(series.status, 201, JSON.stringify(series.body));
+    const occurrences = series.body.occurrences as Array<{ start: string; override: boolean }>;
+    assert.deepEqual(occurrences.map((o) => [o.start, o.override]), [
+      ['2026-07-08T15:00:00.000Z', false],
+      ['2026-07-09T15:00:00.000Z', true],
+      ['2026-07-10T15:00:00.000Z', false],
+    ]);
+    assert.equal((await t.request('GET', `/v1/bookings/${taken.body.id}`)).body.status, 'confirmed', 'the booking already there stays');
+  });
+
   it('a per-day limit stops bookings once the day is full', async () => {
     await t.request('PATCH', `/v1/calendars/${calendar}`, { body: { dailyLimit: { max: 2, scope: 'calendar' } } });
     try {
