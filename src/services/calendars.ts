@@ -49,6 +49,8 @@ export interface QuestionInput {
   type: QuestionType;
   required?: boolean;
   options?: string[];
+  /** Where the question is shown (ascending; ties keep the list's order); default: its index. */
+  position?: number;
 }
 
 export interface CalendarInput {
@@ -184,7 +186,7 @@ function questionParts(questions: QuestionInput[]): CalendarParts['questions'] {
     if (CHOICE_TYPES.includes(q.type) && options.length === 0) {
       throw ValidationError.field(`questions[${i}].options`, `a ${q.type} question needs at least one option`);
     }
-    return { publicId: newPublicId(), label: trimmedName(`questions[${i}].label`, q.label), type: q.type, required: q.required ?? false, options };
+    return { publicId: newPublicId(), label: trimmedName(`questions[${i}].label`, q.label), type: q.type, required: q.required ?? false, options, position: q.position ?? i };
   });
 }
 

@@ -210,13 +210,15 @@ export class FreeSlotsService {
     // Counted in local days: across a DST change 31 days are an hour more or less than 31 × 24 h.
     if (to > addLocalPeriod(from, MAX_RANGE_DAYS, 'days', timeZone)) throw ValidationError.field('end', `the range may span at most ${MAX_RANGE_DAYS} days`);
     const durationMinutes = durationOf(calendar, query.duration);
+    const hostDetails = query.hostDetails ?? (calendar.kind === 'round_robin' || calendar.seatsPerSlot > 1);
+    // A draft calendar takes no bookings, so it offers no starts.
+    if (!calendar.active) return { calendar, timeZone, durationMinutes, hostDetails, slots: [], byDate: {} };
     const input = await loadSlotInput(
       db,
       calendar,
       { from, to, outputTimeZone: timeZone, durationMinutes, hostFilter: query.userIds?.length ? query.userIds : undefined },
       this.#ctx.clock.now(),
     );
-    const hostDetails = query.hostDetails ?? (calendar.kind === 'round_robin' || calendar.seatsPerSlot > 1);
     const result = computeFreeSlots({ ...input, hostDetails });
     const slots = calendar.hosts.length === 0 ? result.slots.map((slot) => ({ ...slot, hosts: [] })) : result.slots;
     return { calendar, timeZone, durationMinutes, hostDetails, slots, byDate: result.byDate };

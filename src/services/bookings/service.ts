@@ -158,12 +158,20 @@ export class BookingsService {
 
   async list(
     principal: Principal,
-    filter: { locationId?: string; calendarId?: string; hostId?: string; contactId?: string; statuses?: BookingStatus[]; from?: number; to?: number; order?: 'asc' | 'desc' },
+    filter: {
+      locationId?: string; calendarId?: string; hostId?: string; contactId?: string; statuses?: BookingStatus[]; from?: number; to?: number; order?: 'asc' | 'desc';
+      /** Not started yet by the clock; without statuses, only those still to happen (pending or confirmed). */
+      upcoming?: boolean;
+    },
     page: PageRequest,
   ): Promise<Page<Booking>> {
     const db = this.#ctx.store.db;
     const scope = await listScope(db, principal, filter.locationId);
     const query: BookingFilter = { statuses: filter.statuses, from: filter.from, to: filter.to, order: filter.order };
+    if (filter.upcoming) {
+      query.startsFrom = this.#ctx.clock.now();
+      if (!filter.statuses?.length) query.statuses = ['pending', 'confirmed'];
+    }
     if (filter.calendarId !== undefined) query.calendarPk = (await this.#calendars.load(db, principal, filter.calendarId)).pk;
     if (filter.hostId !== undefined) {
       const host = await findUser(db, scope, filter.hostId);

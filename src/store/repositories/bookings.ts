@@ -114,6 +114,8 @@ export interface BookingFilter {
   /** Bookings overlapping [from, to). */
   from?: number;
   to?: number;
+  /** Bookings starting at or after this instant. */
+  startsFrom?: number;
   seriesPk?: number;
   order?: 'asc' | 'desc';
 }
@@ -191,6 +193,7 @@ export async function listBookings(db: Queryable, scope: TenantScope, filter: Bo
   if (filter.statuses?.length) query = query.where('bookings.status', 'in', filter.statuses);
   if (filter.from !== undefined) query = query.where('bookings.end_at', '>', filter.from);
   if (filter.to !== undefined) query = query.where('bookings.start_at', '<', filter.to);
+  if (filter.startsFrom !== undefined) query = query.where('bookings.start_at', '>=', filter.startsFrom);
   if (filter.hostPk !== undefined) {
     query = query.where(() => sql<boolean>`exists (select 1 from booking_hosts h where h.booking_id = bookings.id and h.user_id = ${filter.hostPk})`);
   }

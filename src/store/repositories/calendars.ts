@@ -45,6 +45,7 @@ export interface BookingQuestion {
   type: string;
   required: boolean;
   options: string[];
+  position: number;
 }
 
 /** The calendar row itself; `parts` adds hosts, durations and questions. */
@@ -246,7 +247,7 @@ function assemble(records: CalendarRecord[], parts: Awaited<ReturnType<typeof qu
       .map((d) => ({ pk: d.id, id: d.public_id, minutes: d.duration_min, isDefault: d.is_default === 1 })),
     questions: questions
       .filter((q) => q.calendar_id === record.pk)
-      .map((q) => ({ pk: q.id, id: q.public_id, label: q.label, type: q.type, required: q.required === 1, options: JSON.parse(q.options) as string[] })),
+      .map((q) => ({ pk: q.id, id: q.public_id, label: q.label, type: q.type, required: q.required === 1, options: JSON.parse(q.options) as string[], position: q.position })),
     resources: resources
       .filter((r) => r.calendar_id === record.pk)
       .map((r) => ({ pk: r.id, kind: r.kind as CalendarResource['kind'], usable: r.kind === 'equipment' ? r.quantity - r.out_of_service : r.capacity })),
@@ -326,7 +327,7 @@ export async function loadCalendarWithContact(
 export interface CalendarParts {
   hosts: Array<{ userPk: number; priority: number; isPrimary: boolean; meetingLocation: MeetingLocation | null }>;
   durations: Array<{ minutes: number; isDefault: boolean; publicId: string }>;
-  questions: Array<{ publicId: string; label: string; type: string; required: boolean; options: string[] }>;
+  questions: Array<{ publicId: string; label: string; type: string; required: boolean; options: string[]; position: number }>;
 }
 
 /** Replaces a calendar's hosts, durations and questions (each list only when given). */
@@ -373,14 +374,14 @@ export async function replaceCalendarParts(db: Queryable, calendarPk: number, pa
       await db
         .insertInto('booking_questions')
         .values(
-          parts.questions.map((q, position) => ({
+          parts.questions.map((q) => ({
             public_id: q.publicId,
             calendar_id: calendarPk,
             label: q.label,
             type: q.type,
             required: q.required ? 1 : 0,
             options: JSON.stringify(q.options),
-            position,
+            position: q.position,
             created_at: now,
             updated_at: now,
           })),

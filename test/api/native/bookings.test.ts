@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { SCOPES } from '../../../src/services/scopes.ts';
-import { startTestServer, type TestServer } from '../../helpers/server.ts';
+import { startTestServer, TEST_NOW, type TestServer } from '../../helpers/server.ts';
 
 // TEST_NOW = 2026-06-01T12:00Z, Monday 08:00 in New York; the demo host works 09–12 and 13–17.
 describe('native API: bookings', () => {
@@ -214,6 +214,169 @@ describe('native API: bookings', () => {
       ['2026-07-10T15:00:00.000Z', false],
     ]);
     assert.equal((await t.request('GET', `/v1/bookings/${taken.body.id}`)).body.status, 'confirmed', 'the booking already there stays');
+  });
+
+  it('round robin: availability mode goes by priority, equal distribution to the least booked free host', async () => {
+    const user = await t.request('POST', '/v1/users', { body: { locationId: t.demo.location.id, firstName: 'Rr', lastName: 'Low', email: 'rr-low@example.com' } });
+    const workday = [{ start: '09:00', end: '17:00' }];
+    await t.request('POST', '/v1/schedules', { body: { userId: user.body.id, weeklyHours: { monday: workday, tuesday: workday, wednesday: workday, thursday: workday, friday: workday } } });
+    const hosts = [{ userId: t.demo.host.id, priority: 'high' }, { userId: user.body.id, priority: 'low' }];
+    const team = async (roundRobinMode: string) =>
+      (await t.request('POST', '/v1/calendars', { body: { locationId: t.demo.location.id, name: `Team ${roundRobinMode}`, kind: 'round_robin', roundRobinMode, hosts } })).body.id as string;
+    const hostsBooked = async (calendarId: string, starts: string[]) => {
+      const chosen: string[] = [];
+      for (const start of starts) {
+        const res = await book(start, { calendarId });
+        assert.equal(res.status, 201, JSON.stringify(res.body));
+        chosen.push(res.body.hosts[0].userId === t.demo.host.id ? 'high' : 'low');
+      }
+      return chosen;
+    };
+    const byPriority = await team('availability');
+    assert.deepEqual(await hostsBooked(byPriority, ['2026-08-03T09:00:00-04:00', '2026-08-03T10:00:00-04:00', '2026-08-03T11:00:00-04:00']), ['high', 'high', 'high']);
+    const fair = await team('equal_distribution');
+    assert.deepEqual(
+      await hostsBooked(fair, ['2026-08-04T09:00:00-04:00', '2026-08-04T10:00:00-04:00', '2026-08-04T11:00:00-04:00', '2026-08-04T13:00:00-04:00']),
+      ['high', 'low', 'high', 'low'],
+    );
+    // 'low' is the least booked (2 against 3) but busy on another calendar at 10:00: 'high' takes it.
+    assert.equal((await book('2026-08-05T09:00:00-04:00', { calendarId: fair, hostId: t.demo.host.id })).status, 201);
+    assert.equal((await book('2026-08-05T10:00:00-04:00', { calendarId: byPriority, hostId: user.body.id })).status, 201);
+    assert.deepEqual(await hostsBooked(fair, ['2026-08-05T10:00:00-04:00', '2026-08-05T11:00:00-04:00']), ['high', 'low']);
+  });
+
+  it('lists by host, contact, status and time, ordered and paged, and the upcoming ones by the clock', async () => {
+    const loc = t.demo.location.id;
+    const other = await t.request('POST', '/v1/contacts', { body: { locationId: loc, firstName: 'Lister', email: 'lister@example.com' } });
+    const user = await t.request('POST', '/v1/users', { body: { locationId: loc, firstName: 'List', lastName: 'Host', email: 'list-host@example.com' } });
+    await t.request('POST', '/v1/schedules', { body: { userId: user.body.id, weeklyHours: { tuesday: [{ start: '09:00', end: '17:00' }] } } });
+    const own = await t.request('POST', '/v1/calendars', { body: { locationId: loc, name: 'List host', kind: 'personal', hosts: [{ userId: user.body.id }] } });
+    const make = async (start: string, extra: Record<string, unknown> = {}) => {
+      const res = await book(start, { contactId: other.body.id, ...extra });
+      assert.equal(res.status, 201, JSON.stringify(res.body));
+      return res.body.id as string;
+    };
+    const past = await make('2026-05-29T10:00:00-04:00', { override: true }); // before the clock's now (2026-06-01T12:00Z)
+    const first = await make('2026-09-07T09:00:00-04:00');
+    const second = await make('2026-09-07T10:00:00-04:00');
+    const third = await make('2026-09-08T09:00:00-04:00', { calendarId: own.body.id });
+    assert.equal((await t.request('POST', `/v1/bookings/${second}/cancel`, { body: {} })).status, 200);
+
+    const ids = async (query: string) => {
+      const res = await t.request('GET', `/v1/bookings?contactId=${other.body.id}&${query}`);
+      assert.equal(res.status, 200, JSON.stringify(res.body));
+      return { ids: res.body.data.map((b: { id: string }) => b.id), total: res.body.pagination.total };
+    };
+    assert.deepEqual(await ids(''), { ids: [past, first, second, third], total: 4 });
+    assert.deepEqual(await ids('order=desc'), { ids: [third, second, first, past], total: 4 });
+    assert.deepEqual(await ids('limit=2&offset=1'), { ids: [first, second], total: 4 });
+    assert.deepEqual(await ids('status=cancelled'), { ids: [second], total: 1 });
+    assert.deepEqual(await ids('status=confirmed,cancelled&hostId=' + user.body.id), { ids: [third], total: 1 });
+    assert.deepEqual(await ids(`hostId=${t.demo.host.id}`), { ids: [past, first, second], total: 3 });
+    assert.deepEqual(await ids('from=2026-09-07T13:30:00Z&to=2026-09-08T00:00:00Z'), { ids: [second], total: 1 }, 'overlapping the range');
+    assert.deepEqual(await ids('upcoming=true'), { ids: [first, third], total: 2 }, 'not started, not cancelled');
+    assert.deepEqual(await ids('upcoming=true&status=cancelled'), { ids: [second], total: 1 });
+    assert.equal((await t.request('GET', '/v1/bookings?hostId=AAAAAAAAAAAAAAAAAAAA')).status, 404);
+    assert.equal((await t.request('GET', '/v1/bookings?contactId=AAAAAAAAAAAAAAAAAAAA')).status, 404);
+    assert.equal((await t.request('GET', '/v1/bookings?upcoming=maybe')).status, 400);
+  });
+
+  it('records every state change with its time and actor', async () => {
+    await t.request('PATCH', `/v1/calendars/${calendar}`, { body: { autoConfirm: false } });
+    let pending: string;
+    let declined: string;
+    try {
+      pending = (await book('2026-09-14T09:00:00-04:00')).body.id;
+      declined = (await book('2026-09-14T10:00:00-04:00')).body.id;
+    } finally {
+      await t.request('PATCH', `/v1/calendars/${calendar}`, { body: { autoConfirm: true } });
+    }
+    const host = { type: 'user', id: t.demo.host.id };
+    const invitee = { type: 'contact', id: contact };
+    const post = async (id: string, action: string, body: Record<string, unknown>) => {
+      const res = await t.request('POST', `/v1/bookings/${id}/${action}`, { body });
+      assert.equal(res.status, 200, `${action}: ${JSON.stringify(res.body)}`);
+    };
+    await post(pending, 'confirm', { by: host });
+    assert.equal((await t.request('PATCH', `/v1/bookings/${pending}`, { body: { title: 'Renamed' } })).status, 200);
+    await post(pending, 'no-show', { reason: 'Did not come', by: host });
+    await post(pending, 'complete', {});
+    await post(declined, 'decline', { reason: 'Full', by: host });
+    const cancelled = (await book('2026-09-14T11:00:00-04:00')).body.id;
+    await post(cancelled, 'cancel', { reason: 'Travel', by: invitee });
+
+    const history = async (id: string) => (await t.request('GET', `/v1/bookings/${id}/history`)).body.data as Array<Record<string, unknown>>;
+    const now = new Date(TEST_NOW).toISOString();
+    const summary = (entries: Array<Record<string, unknown>>) => entries.map((e) => [e.type, e.fromStatus, e.toStatus, e.reason, e.actor, e.at]);
+    const key = (await history(pending))[0]!.actor as { type: string; id: string };
+    assert.equal(key.type, 'api_key', 'without `by` the API key acts');
+    assert.deepEqual(summary(await history(pending)), [
+      ['created', null, 'pending', null, key, now],
+      ['confirmed', 'pending', 'confirmed', null, host, now],
+      ['updated', null, null, null, key, now],
+      ['no_show', 'confirmed', 'no_show', 'Did not come', host, now],
+      ['completed', 'no_show', 'completed', null, key, now],
+    ]);
+    assert.deepEqual(summary(await history(declined)).at(-1), ['declined', 'pending', 'declined', 'Full', host, now]);
+    assert.deepEqual(summary(await history(cancelled)).at(-1), ['cancelled', 'confirmed', 'cancelled', 'Travel', invitee, now]);
+
+    assert.equal((await t.request('DELETE', `/v1/bookings/${cancelled}`)).status, 204);
+    const rows = await t.app.store.db
+      .selectFrom('booking_events')
+      .innerJoin('bookings', 'bookings.id', 'booking_events.booking_id')
+      .select(['booking_events.type', 'booking_events.actor_type', 'booking_events.occurred_at'])
+      .where('bookings.public_id', '=', cancelled)
+      .orderBy('booking_events.id')
+      .execute();
+    assert.deepEqual(rows.map((r) => [r.type, r.actor_type, Number(r.occurred_at)]).at(-1), ['deleted', 'api_key', TEST_NOW], 'a deleted booking keeps its history');
+  });
+
+  it('holds invitees to the calendar’s cancel and reschedule rules', async () => {
+    const invitee = { type: 'contact', id: contact };
+    const own = await t.request('POST', '/v1/calendars', {
+      body: { locationId: t.demo.location.id, name: 'Strict', kind: 'personal', hosts: [{ userId: t.demo.host.id }], allowCancel: false, allowReschedule: false },
+    });
+    const strict = (await book('2026-09-15T09:00:00-04:00', { calendarId: own.body.id })).body.id;
+    const noCancel = await t.request('POST', `/v1/bookings/${strict}/cancel`, { body: { by: invitee } });
+    assert.equal(noCancel.status, 403);
+    const noMove = await t.request('POST', `/v1/bookings/${strict}/reschedule`, { body: { start: '2026-09-15T10:00:00-04:00', by: invitee } });
+    assert.equal(noMove.status, 403);
+    assert.equal((await t.request('POST', `/v1/bookings/${strict}/reschedule`, { body: { start: '2026-09-15T10:00:00-04:00' } })).status, 200, 'the API key itself may');
+
+    await t.request('PATCH', `/v1/calendars/${own.body.id}`, { body: { allowCancel: true, allowReschedule: true, cancellationWindow: 60 * 24 * 365 } });
+    const late = await t.request('POST', `/v1/bookings/${strict}/reschedule`, { body: { start: '2026-09-15T11:00:00-04:00', by: invitee } });
+    assert.equal(late.status, 422, 'inside the window');
+    assert.equal(late.body.error.details[0].field, 'start');
+    await t.request('PATCH', `/v1/calendars/${own.body.id}`, { body: { cancellationWindow: 60 } });
+    const moved = await t.request('POST', `/v1/bookings/${strict}/reschedule`, { body: { start: '2026-09-15T11:00:00-04:00', by: invitee } });
+    assert.equal(moved.status, 200, JSON.stringify(moved.body));
+    const history = (await t.request('GET', `/v1/bookings/${strict}/history`)).body.data;
+    assert.deepEqual(history.at(-1).actor, invitee);
+    assert.equal((await t.request('GET', `/v1/bookings/${strict}`)).body.start, '2026-09-15T15:00:00.000Z');
+  });
+
+  it('checks answers against the calendar’s questions and returns them', async () => {
+    const own = await t.request('POST', '/v1/calendars', {
+      body: {
+        locationId: t.demo.location.id, name: 'Intake', kind: 'personal', hosts: [{ userId: t.demo.host.id }],
+        questions: [{ label: 'Company', type: 'text', required: true }, { label: 'Plan', type: 'select', options: ['Basic', 'Pro'] }],
+      },
+    });
+    const [company, plan] = own.body.questions.map((q: { id: string }) => q.id);
+    const ok = await book('2026-09-16T09:00:00-04:00', { calendarId: own.body.id, answers: [{ questionId: company, value: 'Acme' }, { questionId: plan, value: 'Pro' }] });
+    assert.equal(ok.status, 201, JSON.stringify(ok.body));
+    assert.deepEqual(ok.body.answers, [{ questionId: company, label: 'Company', value: 'Acme' }, { questionId: plan, label: 'Plan', value: 'Pro' }]);
+    const cases: Array<[unknown[], string]> = [
+      [[{ questionId: plan, value: 'Pro' }], 'answers'],
+      [[{ questionId: company, value: 'Acme' }, { questionId: plan, value: 'Gold' }], 'answers[1].value'],
+      [[{ questionId: 'AAAAAAAAAAAAAAAAAAAA', value: 'x' }], 'answers[0].questionId'],
+    ];
+    for (const [answers, field] of cases) {
+      const res = await book('2026-09-16T10:00:00-04:00', { calendarId: own.body.id, answers });
+      assert.equal(res.status, 422, JSON.stringify(res.body));
+      assert.equal(res.body.error.details[0].field, field);
+    }
+    assert.equal((await book('2026-09-16T10:00:00-04:00', { calendarId: own.body.id, answers: [{ questionId: company, value: 'Later' }] })).status, 201, 'nothing was booked by the refused ones');
   });
 
   it('a per-day limit stops bookings once the day is full', async () => {

@@ -102,6 +102,39 @@ describe('native API: calendars', () => {
     assert.equal(c.autoConfirm, false);
   });
 
+  it('orders questions by position, marks one primary host and refuses two', async () => {
+    const res = await t.request('POST', '/v1/calendars', {
+      body: {
+        locationId: loc,
+        name: 'Ordered intake',
+        kind: 'round_robin',
+        hosts: [{ userId: host }, { userId: second, isPrimary: true }],
+        questions: [
+          { label: 'Anything else?', type: 'textarea', position: 3 },
+          { label: 'Company', type: 'text', position: 1 },
+          { label: 'Team size', type: 'number' },
+        ],
+      },
+    });
+    assert.equal(res.status, 201, JSON.stringify(res.body));
+    assert.deepEqual(res.body.questions.map((q: { label: string; position: number }) => [q.label, q.position]), [
+      ['Company', 1],
+      ['Team size', 2],
+      ['Anything else?', 3],
+    ]);
+    assert.deepEqual(res.body.hosts.map((h: { userId: string; isPrimary: boolean }) => [h.userId, h.isPrimary]), [[host, false], [second, true]]);
+    const read = await t.request('GET', `/v1/calendars/${res.body.id}`);
+    assert.deepEqual(read.body.questions, res.body.questions);
+
+    const reordered = await t.request('PATCH', `/v1/calendars/${res.body.id}`, { body: { questions: [{ label: 'Company', type: 'text' }, { label: 'Why now?', type: 'text' }] } });
+    assert.deepEqual(reordered.body.questions.map((q: { label: string; position: number }) => [q.label, q.position]), [['Company', 0], ['Why now?', 1]], 'without positions the list order counts');
+
+    const twoPrimaries = await t.request('PATCH', `/v1/calendars/${res.body.id}`, { body: { hosts: [{ userId: host, isPrimary: true }, { userId: second, isPrimary: true }] } });
+    assert.equal(twoPrimaries.status, 422);
+    assert.equal(twoPrimaries.body.error.details[0].field, 'hosts');
+    assert.equal((await t.request('GET', `/v1/calendars/${res.body.id}`)).body.hosts[1].isPrimary, true, 'nothing changed');
+  });
+
   it('patches settings, replaces hosts and questions, and deletes', async () => {
     const created = await t.request('POST', '/v1/calendars', { body: { locationId: loc, name: 'Class', kind: 'class', hosts: [{ userId: host }], seatsPerSlot: 8 } });
     const patched = await t.request('PATCH', `/v1/calendars/${created.body.id}`, {

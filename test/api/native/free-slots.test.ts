@@ -72,6 +72,22 @@ describe('native API: free slots', () => {
     assert.deepEqual((await t.request('GET', url)).body.dates, { '2026-06-02': ['2026-06-02T11:00:00+01:00'] });
   });
 
+  it('a draft calendar offers no starts and takes no bookings until it is active again', async () => {
+    const draft = await t.request('POST', '/v1/calendars', {
+      body: { locationId: t.demo.location.id, name: 'Not yet', kind: 'personal', hosts: [{ userId: t.demo.host.id }], active: false },
+    });
+    assert.equal(draft.status, 201, JSON.stringify(draft.body));
+    assert.equal(draft.body.active, false);
+    const url = `/v1/calendars/${draft.body.id}/slots?start=2026-06-08&end=2026-06-08`;
+    assert.deepEqual((await t.request('GET', url)).body.dates, {});
+    const booking = { calendarId: draft.body.id, start: '2026-06-08T09:00:00-04:00', contactId: t.demo.contact.id };
+    const refused = await t.request('POST', '/v1/bookings', { body: booking });
+    assert.equal(refused.status, 422);
+    assert.equal(refused.body.error.details[0].field, 'calendarId');
+    await t.request('PATCH', `/v1/calendars/${draft.body.id}`, { body: { active: true } });
+    assert.equal((await t.request('GET', url)).body.dates['2026-06-08'].length, 14);
+  });
+
   it('keys the answer by the requested zone’s dates', async () => {
     const res = await t.request('GET', `/v1/calendars/${calendar}/slots?start=2026-06-01T00:00:00Z&end=2026-06-02T00:00:00Z&timezone=Asia/Kathmandu`);
     assert.equal(res.status, 200);

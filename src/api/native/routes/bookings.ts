@@ -66,7 +66,7 @@ export function bookingRoutes(app: FastifyInstance, services: Services): void {
       },
     },
     async (request) => {
-      const q = request.query as Record<string, string | undefined> & { limit: number; offset: number; order?: 'asc' | 'desc' };
+      const q = request.query as Record<string, string | undefined> & { limit: number; offset: number; order?: 'asc' | 'desc'; upcoming?: boolean };
       const page = await services.bookings.list(
         principalOf(request),
         {
@@ -78,6 +78,7 @@ export function bookingRoutes(app: FastifyInstance, services: Services): void {
           from: q.from === undefined ? undefined : parseInstant('from', q.from),
           to: q.to === undefined ? undefined : parseInstant('to', q.to),
           order: q.order,
+          upcoming: q.upcoming,
         },
         { limit: q.limit, offset: q.offset },
       );

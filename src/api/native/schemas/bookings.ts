@@ -94,6 +94,9 @@ export const BookingListQuery = {
   from: Type.Optional(Instant),
   to: Type.Optional(Instant),
   order: Type.Optional(Type.Union([Type.Literal('asc'), Type.Literal('desc')])),
+  upcoming: Type.Optional(
+    Type.Boolean({ description: 'Only bookings that have not started yet (by the server clock); without `status`: only pending and confirmed ones' }),
+  ),
 };
 
 export const BookingBody = Type.Object(

@@ -57,6 +57,7 @@ const QuestionIn = Type.Object(
     type: Type.Union(QUESTION_TYPES.map((t) => Type.Literal(t))),
     required: Type.Optional(Type.Boolean()),
     options: Type.Optional(Type.Array(Type.String({ maxLength: 200 }), { maxItems: 100 })),
+    position: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000, description: 'Display order, ascending (ties keep the list order); default: the index in the list' })),
   },
   { additionalProperties: false },
 );
@@ -141,7 +142,7 @@ export const CalendarBody = Type.Object(
     secret: Type.Boolean(),
     meetingLocation: MeetingLocationOut,
     questions: Type.Array(
-      Type.Object({ id: Type.String(), label: Type.String(), type: Type.String(), required: Type.Boolean(), options: Type.Array(Type.String()) }),
+      Type.Object({ id: Type.String(), label: Type.String(), type: Type.String(), required: Type.Boolean(), options: Type.Array(Type.String()), position: Type.Integer() }),
     ),
     allowCancel: Type.Boolean(),
     allowReschedule: Type.Boolean(),
@@ -186,7 +187,7 @@ export function calendarToWire(calendar: Calendar) {
     active: calendar.active,
     secret: calendar.secret,
     meetingLocation: calendar.meetingLocation,
-    questions: calendar.questions.map((q) => ({ id: q.id, label: q.label, type: q.type, required: q.required, options: q.options })),
+    questions: calendar.questions.map((q) => ({ id: q.id, label: q.label, type: q.type, required: q.required, options: q.options, position: q.position })),
     allowCancel: calendar.allowCancel,
     allowReschedule: calendar.allowReschedule,
     cancellationWindow: calendar.cancelWindowMin,
