@@ -401,6 +401,22 @@ describe('slotbase serve with SLOTBASE_CLOCK', () => {
     }
   });
 
+  it('runs on a clock shifted by an offset and says so in the summary', T, async () => {
+    const own = tempDataDir(); // a fresh database: the summary prints the demo key only when it seeds
+    const serving = await startServe({ dataDir: own.dir, env: { SLOTBASE_CLOCK: 'offset:-30d' } });
+    try {
+      assert.match(serving.summary, /^ {2}Clock +system time - 2592000000 ms \(SLOTBASE_CLOCK, for tests only\)/m);
+      const key = /Bearer (sbk_\S+)"/.exec(serving.summary)![1]!;
+      const before = Date.now();
+      const created = await http(`${serving.url}/v1/locations`, { key, method: 'POST', body: { name: 'Shifted', timeZone: 'UTC' } });
+      const lag = before - Date.parse(created.body.createdAt);
+      assert.ok(lag > 29.9 * 86_400_000 && lag < 30.1 * 86_400_000, `created ${created.body.createdAt}, ${lag} ms before the wall clock`);
+    } finally {
+      await serving.proc.kill();
+      own.remove();
+    }
+  });
+
   it('is refused in production', T, async () => {
     const res = await runCli(['serve'], { dataDir: data.dir, env: { SLOTBASE_CLOCK: 'offset:+1d', NODE_ENV: 'production' } });
     assert.equal(res.code, 1);
