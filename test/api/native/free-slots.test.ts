@@ -108,6 +108,47 @@ describe('native API: free slots', () => {
     assert.deepEqual(starts, ['09:00', '09:30', '11:00', '11:30', '13:00', '13:30', '14:00', '14:30', '15:00', '15:30', '16:00', '16:30']);
   });
 
+  it('a block on a calendar closes it for its hosts, not their other calendars, and refuses bookings there', async () => {
+    const other = await t.request('POST', '/v1/calendars', { body: { locationId: t.demo.location.id, name: 'Blocked one', kind: 'personal', hosts: [{ userId: t.demo.host.id }] } });
+    const block = await t.request('POST', '/v1/blocked-slots', { body: { calendarId: other.body.id, start: '2026-06-09T09:00:00-04:00', end: '2026-06-09T12:00:00-04:00' } });
+    assert.equal(block.status, 201, JSON.stringify(block.body));
+    const day = async (id: string) => (await t.request('GET', `/v1/calendars/${id}/slots?start=2026-06-09&end=2026-06-09`)).body.dates['2026-06-09'].map((s: string) => s.slice(11, 16));
+    assert.equal((await day(other.body.id))[0], '13:00', 'the morning is closed on the blocked calendar');
+    assert.equal((await day(calendar))[0], '09:00', 'the host’s other calendar is not');
+    const refused = await t.request('POST', '/v1/bookings', { body: { calendarId: other.body.id, start: '2026-06-09T10:00:00-04:00', contactId: t.demo.contact.id } });
+    assert.equal(refused.status, 409);
+  });
+
+  it('a collective calendar offers the starts where every host is free and books them all', async () => {
+    const user = await t.request('POST', '/v1/users', { body: { locationId: t.demo.location.id, firstName: 'Co', lastName: 'Host', email: 'co-host@example.com' } });
+    await t.request('POST', '/v1/schedules', { body: { userId: user.body.id, weeklyHours: { wednesday: [{ start: '10:00', end: '14:00' }] } } });
+    const both = await t.request('POST', '/v1/calendars', {
+      body: { locationId: t.demo.location.id, name: 'Both of us', kind: 'collective', durations: [60], hosts: [{ userId: t.demo.host.id }, { userId: user.body.id }] },
+    });
+    const url = `/v1/calendars/${both.body.id}/slots?start=2026-06-10&end=2026-06-10`;
+    // Demo host 09–12 and 13–17, co-host 10–14: together 10–12 and 13–14.
+    assert.deepEqual((await t.request('GET', url)).body.dates['2026-06-10'].map((s: string) => s.slice(11, 16)), ['10:00', '11:00', '13:00']);
+    const booked = await t.request('POST', '/v1/bookings', { body: { calendarId: both.body.id, start: '2026-06-10T11:00:00-04:00', contactId: t.demo.contact.id } });
+    assert.equal(booked.status, 201, JSON.stringify(booked.body));
+    assert.deepEqual(new Set(booked.body.hosts.map((h: { userId: string }) => h.userId)), new Set([t.demo.host.id, user.body.id]));
+    assert.deepEqual((await t.request('GET', url)).body.dates['2026-06-10'].map((s: string) => s.slice(11, 16)), ['10:00', '13:00']);
+    const demoDay = await t.request('GET', `/v1/calendars/${calendar}/slots?start=2026-06-10&end=2026-06-10`);
+    assert.ok(!demoDay.body.dates['2026-06-10'].some((s: string) => s.slice(11, 16) === '11:00' || s.slice(11, 16) === '11:30'), 'the demo host is busy then on every calendar');
+  });
+
+  it('a service calendar offers its host’s free starts like a personal one', async () => {
+    const service = await t.request('POST', '/v1/calendars', {
+      body: { locationId: t.demo.location.id, name: 'Haircut', kind: 'service', durations: [45], slotInterval: 15, hosts: [{ userId: t.demo.host.id }] },
+    });
+    assert.equal(service.status, 201, JSON.stringify(service.body));
+    const res = await t.request('GET', `/v1/calendars/${service.body.id}/slots?start=2026-06-11&end=2026-06-11`);
+    const starts = res.body.dates['2026-06-11'].map((s: string) => s.slice(11, 16));
+    // 45 minutes every 15 inside 09–12 and 13–17.
+    assert.deepEqual(starts.slice(0, 4), ['09:00', '09:15', '09:30', '09:45']);
+    assert.ok(starts.includes('11:15') && !starts.includes('11:30'), 'the last morning start ends at 12:00');
+    assert.equal(starts.at(-1), '16:15');
+  });
+
   it('honours minimum notice from the injected clock', async () => {
     await t.request('PATCH', `/v1/calendars/${calendar}`, { body: { minimumNotice: { amount: 3, unit: 'hours' } } });
     try {
