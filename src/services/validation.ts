@@ -1,4 +1,4 @@
-import { isValidTimeZone } from '../core/time-zone.ts';
+import { normalizeTimeZone } from '../core/time-zone.ts';
 import { ValidationError } from './errors.ts';
 
 const EMAIL = /^[^\s@"<>(),;:]+@[^\s@"<>(),;:]+\.[^\s@"<>(),;:.]{2,}$/;
@@ -18,9 +18,11 @@ export function normalizeOptionalEmail(field: string, value: string | null | und
   return normalizeEmail(field, value);
 }
 
+/** The zone's canonical spelling (`utc` → `UTC`, `america/new_york` → `America/New_York`). */
 export function checkTimeZone(field: string, value: string): string {
-  if (!isValidTimeZone(value)) throw ValidationError.field(field, `"${value}" is not an IANA time zone`);
-  return value;
+  const id = normalizeTimeZone(value);
+  if (id === null) throw ValidationError.field(field, `"${value}" is not an IANA time zone`);
+  return id;
 }
 
 export function normalizePhone(field: string, value: string | null | undefined): string | null | undefined {

@@ -94,6 +94,8 @@ describe('native API: free slots', () => {
     // 09:00 New York = 18:45 Kathmandu; 16:30 New York = 02:15 the next day there.
     assert.equal(res.body.dates['2026-06-01'][0], '2026-06-01T18:45:00+05:45');
     assert.equal(res.body.dates['2026-06-02'].at(-1), '2026-06-02T02:15:00+05:45');
+    const lower = await t.request('GET', `/v1/calendars/${calendar}/slots?start=2026-06-01&end=2026-06-01&timezone=utc`);
+    assert.equal(lower.body.timeZone, 'UTC', 'the zone is answered in its canonical spelling');
     const all = [...res.body.dates['2026-06-01'], ...res.body.dates['2026-06-02']];
     assert.equal(all.length, 14);
   });
