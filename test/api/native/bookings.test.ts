@@ -243,6 +243,16 @@ describe('native API: bookings', () => {
     assert.equal((await book('2026-08-05T09:00:00-04:00', { calendarId: fair, hostId: t.demo.host.id })).status, 201);
     assert.equal((await book('2026-08-05T10:00:00-04:00', { calendarId: byPriority, hostId: user.body.id })).status, 201);
     assert.deepEqual(await hostsBooked(fair, ['2026-08-05T10:00:00-04:00', '2026-08-05T11:00:00-04:00']), ['high', 'low']);
+
+    // A reschedule may name the host; a host of another calendar is refused.
+    const given = await book('2026-08-06T09:00:00-04:00', { calendarId: byPriority });
+    assert.equal(given.body.hosts[0].userId, t.demo.host.id);
+    const moved = await t.request('POST', `/v1/bookings/${given.body.id}/reschedule`, { body: { start: '2026-08-06T10:00:00-04:00', hostId: user.body.id } });
+    assert.equal(moved.status, 200, JSON.stringify(moved.body));
+    assert.deepEqual(moved.body.hosts, [{ userId: user.body.id, role: 'primary' }]);
+    const stranger = await t.request('POST', `/v1/bookings/${given.body.id}/reschedule`, { body: { start: '2026-08-06T11:00:00-04:00', hostId: 'AAAAAAAAAAAAAAAAAAAA' } });
+    assert.equal(stranger.status, 422);
+    assert.equal(stranger.body.error.details[0].field, 'hostId');
   });
 
   it('lists by host, contact, status and time, ordered and paged, and the upcoming ones by the clock', async () => {
