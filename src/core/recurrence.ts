@@ -11,8 +11,10 @@
  * - The first occurrence is always part of the series and counts toward COUNT, even if it does
  *   not match the rule's BYxxx parts: it is the slot the client booked. An UNTIL before the
  *   first occurrence is a validation error.
- * - Bounds: COUNT, UNTIL, and the server maximum `max` (the series is truncated at `max`
- *   occurrences; a rule with neither COUNT nor UNTIL yields exactly `max`).
+ * - Bounds: COUNT, UNTIL, and the server maximums `max` and `maxSpanDays` (the series is
+ *   truncated at `max` occurrences and at `maxSpanDays` after the first; a rule with neither
+ *   COUNT nor UNTIL yields exactly `max` unless the span ends it first). The span also keeps
+ *   rules such as INTERVAL=100000 from reaching far into the future.
  * - UNTIL may be UTC ('20260401T000000Z', the RFC form), a floating date-time (read as local in
  *   the zone) or a date ('20260401', inclusive through the end of that local date).
  * - Appointments are minute-granular: FREQ=SECONDLY/MINUTELY/HOURLY and BYSECOND are rejected,
@@ -57,6 +59,8 @@ export interface RecurrenceInput {
   readonly timeZone: string;
   /** Server maximum number of occurrences (positive integer, e.g. 100). */
   readonly max: number;
+  /** Server maximum span: no occurrence later than this many days (of wall-clock time) after the first. */
+  readonly maxSpanDays: number;
 }
 
 const FIELD = 'rrule';
@@ -193,6 +197,7 @@ export function expandRecurrence(input: RecurrenceInput): number[] {
   const startMinutes = parseWallTime(input.startTime, 'startTime', false);
   const max = input.max;
   if (!Number.isSafeInteger(max) || max < 1) throw new CoreValidationError('max', 'max must be a positive integer');
+  if (!Number.isSafeInteger(input.maxSpanDays) || input.maxSpanDays < 0) throw new CoreValidationError('maxSpanDays', 'maxSpanDays must be a non-negative integer');
 
   const [year, month, day] = civilFromEpochDay(startDay);
   const dtstart = Temporal.ZonedDateTime.from({
@@ -200,11 +205,11 @@ export function expandRecurrence(input: RecurrenceInput): number[] {
   });
   const until = rule.until !== undefined ? parseUntil(rule.until) : undefined;
   // Floating wall-clock bound to stop the expansion: no zone is more than 14 h ahead of UTC.
-  let wallBound = Number.POSITIVE_INFINITY;
+  let wallBound = dtstart.epochMilliseconds + input.maxSpanDays * DAY_MS;
   if (until !== undefined) {
-    wallBound = until.kind === 'utc' ? until.ms + 15 * HOUR_MS
+    wallBound = Math.min(wallBound, until.kind === 'utc' ? until.ms + 15 * HOUR_MS
       : until.kind === 'floating' ? until.day * DAY_MS + until.minutes * MINUTE_MS + until.seconds * 1000
-      : (until.day + 1) * DAY_MS - 1;
+      : (until.day + 1) * DAY_MS - 1);
   }
 
   let walls: number[];

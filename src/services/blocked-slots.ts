@@ -48,13 +48,20 @@ export interface BlockedSlotFilter {
   q?: string;
 }
 
+/** Instants the API accepts: years 1900 to 9999 (anything after it, a booking's end included, stays a valid date). */
+const EARLIEST_INSTANT = Date.UTC(1900, 0, 1);
+const LATEST_INSTANT = Date.UTC(10_000, 0, 1) - 1;
+
 /** An ISO-8601 instant with any offset (or Z) → epoch ms; 422 naming `field` otherwise. */
 export function parseInstant(field: string, value: string): number {
+  let ms: number;
   try {
-    return Temporal.Instant.from(value).epochMilliseconds;
+    ms = Temporal.Instant.from(value).epochMilliseconds;
   } catch {
     throw ValidationError.field(field, `"${value}" is not an ISO-8601 instant with an offset (e.g. 2026-06-02T09:00:00Z)`);
   }
+  if (ms < EARLIEST_INSTANT || ms > LATEST_INSTANT) throw ValidationError.field(field, 'must lie between the years 1900 and 9999');
+  return ms;
 }
 
 function checkRange(start: number, end: number): void {

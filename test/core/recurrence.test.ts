@@ -8,7 +8,7 @@ const utc = (y: number, mo: number, d: number, h = 0, mi = 0): number => Date.UT
 const NY = 'America/New_York';
 
 const expand = (over: Partial<RecurrenceInput>): number[] => expandRecurrence({
-  rrule: 'FREQ=WEEKLY;COUNT=4', startDate: '2026-02-23', startTime: '09:00', timeZone: NY, max: 100, ...over,
+  rrule: 'FREQ=WEEKLY;COUNT=4', startDate: '2026-02-23', startTime: '09:00', timeZone: NY, max: 100, maxSpanDays: 3660, ...over,
 });
 
 function rruleError(e: unknown): boolean {
@@ -16,6 +16,14 @@ function rruleError(e: unknown): boolean {
 }
 
 describe('expandRecurrence', () => {
+  it('stops at the server’s maximum span, however far the rule reaches', () => {
+    const started = performance.now();
+    assert.deepEqual(expand({ rrule: 'FREQ=YEARLY;COUNT=2;INTERVAL=100000' }), [utc(2026, 2, 23, 14)]);
+    assert.ok(performance.now() - started < 5_000, 'the far occurrence is never placed in the zone');
+    assert.deepEqual(expand({ rrule: 'FREQ=MONTHLY', maxSpanDays: 62 }), [utc(2026, 2, 23, 14), utc(2026, 3, 23, 13), utc(2026, 4, 23, 13)]);
+    assert.equal(expand({ rrule: 'FREQ=DAILY', maxSpanDays: 3660 }).length, 100, 'the occurrence maximum comes first');
+  });
+
   it('keeps the wall-clock time across the New York spring-forward change', () => {
     assert.deepEqual(expand({}), [utc(2026, 2, 23, 14), utc(2026, 3, 2, 14), utc(2026, 3, 9, 13), utc(2026, 3, 16, 13)]);
   });

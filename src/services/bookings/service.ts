@@ -15,6 +15,7 @@ import {
   bookingHostRows,
   insertBookingHosts,
   listBookings,
+  MOVABLE,
   OCCUPYING,
   releaseSeats,
   setBookingHostsActive,
@@ -37,6 +38,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '.
 import { durationOf, loadSlotInput } from '../free-slots.ts';
 import { parseInstant } from '../blocked-slots.ts';
 import { newPublicId } from '../ids.ts';
+import { checkTimeZone } from '../validation.ts';
 import { tenantScopeOf, type Principal } from '../principal.ts';
 import { listScope } from '../tenancy.ts';
 import { checkAnswers, type AnswerInput } from './answers.ts';
@@ -45,6 +47,8 @@ import { placeBooking, placeNewBooking } from './placement.ts';
 
 /** The most occurrences one recurring request may create. */
 export const MAX_OCCURRENCES = 100;
+/** No occurrence of a series lies more than this many days after its first (about ten years). */
+export const MAX_SERIES_SPAN_DAYS = 3653;
 const IDEMPOTENCY_TTL_MS = DAY_MS;
 
 export type OnConflict = 'fail' | 'skip' | 'next' | 'force';
@@ -150,6 +154,23 @@ export class BookingsService {
     return given ?? { type: 'api_key', id: principal.keyId };
   }
 
+  /**
+   * Who acts on `booking`: the API key, or whom the request names. An invitee is the booking's
+   * own contact (named or implied); a user must be one of the booking's location.
+   */
+  async #actingOn(trx: Queryable, principal: Principal, booking: Booking, given: Actor | undefined): Promise<Actor> {
+    if (!given) return this.#actor(principal);
+    if (given.type === 'contact') {
+      if (given.id !== null && given.id !== booking.contactId) throw ValidationError.field('by.id', "is not this booking's contact");
+      return { type: 'contact', id: booking.contactId };
+    }
+    if (given.type === 'user' && given.id !== null) {
+      const user = await findUser(trx, { organizationPk: principal.organizationPk, locationPk: booking.locationPk }, given.id);
+      if (!user) throw ValidationError.field('by.id', `no user ${given.id} in the booking's location`);
+    }
+    return given;
+  }
+
   async get(principal: Principal, id: string, db: Queryable = this.#ctx.store.db): Promise<Booking> {
     const booking = await findBooking(db, tenantScopeOf(principal), id);
     if (!booking) throw new NotFoundError('Booking', id);
@@ -235,15 +256,17 @@ export class BookingsService {
     if (row.request_hash !== hash) {
       throw new ValidationError('This Idempotency-Key was used for a different request', [{ field: 'Idempotency-Key', message: 'was used for a different request' }]);
     }
-    const pks = JSON.parse(row.response_body ?? '[]') as number[];
-    const occurrences = (await Promise.all(pks.map((pk) => findBookingByPk(this.#ctx.store.db, pk)))).filter((b): b is Booking => b !== undefined);
-    if (occurrences.length === 0) return null;
-    return { booking: occurrences[0]!, occurrences, skipped: [], replayed: true };
+    // The first answer as it was, whatever happened to its bookings since.
+    const first = JSON.parse(row.response_body ?? '{}') as FirstAnswer;
+    if (!first.occurrences?.length) return null;
+    return { booking: first.occurrences[0]!, occurrences: first.occurrences, skipped: first.skipped, replayed: true };
   }
 
   /** `inTransaction` false: `trx` is the database itself and nothing may be written but by one statement. */
-  async #create(trx: Queryable, principal: Principal, input: BookingInput, options: CreateOptions, hash: string, inTransaction: boolean): Promise<CreateResult> {
+  async #create(trx: Queryable, principal: Principal, given: BookingInput, options: CreateOptions, hash: string, inTransaction: boolean): Promise<CreateResult> {
     const now = this.#ctx.clock.now();
+    // The invitee's zone, checked before anything is written.
+    const input = given.timeZone == null ? given : { ...given, timeZone: checkTimeZone('timeZone', given.timeZone) };
     // A contact given by id is read with the calendar.
     const byId = input.contactId !== undefined && input.contact === undefined;
     const { calendar, contact: named } = await (
@@ -258,6 +281,7 @@ export class BookingsService {
     const durationMin = durationOf(calendar, input.duration);
     const seats = input.seats ?? 1;
     if (seats > 1 && calendar.seatsPerSlot <= 1) throw ValidationError.field('seats', 'only a calendar with seats takes more than one');
+    if (seats > calendar.seatsPerSlot && !override) throw ValidationError.field('seats', `the calendar seats at most ${calendar.seatsPerSlot} per slot`);
     if (input.hostId !== undefined && !calendar.hosts.some((h) => h.userId === input.hostId)) {
       throw ValidationError.field('hostId', 'is not a host of this calendar');
     }
@@ -300,23 +324,27 @@ export class BookingsService {
     }
     if (created.length === 0) throw notFree(first);
 
+    // Bookings built in memory while writing them are not read back.
+    const occurrences = await Promise.all(created.map(async (pk) => built.get(pk) ?? (await findBookingByPk(trx, pk))!));
     if (options.idempotencyKey !== undefined) {
+      const answer: FirstAnswer = { occurrences, skipped };
       await trx.deleteFrom('idempotency_keys').where('api_key_id', '=', principal.keyPk).where('key', '=', options.idempotencyKey).where('expires_at', '<=', now).execute();
       await trx
         .insertInto('idempotency_keys')
-        .values({ location_id: calendar.locationPk, api_key_id: principal.keyPk, key: options.idempotencyKey, request_hash: hash, response_status: 201, response_body: JSON.stringify(created), created_at: now, expires_at: now + IDEMPOTENCY_TTL_MS })
+        .values({ location_id: calendar.locationPk, api_key_id: principal.keyPk, key: options.idempotencyKey, request_hash: hash, response_status: 201, response_body: JSON.stringify(answer), created_at: now, expires_at: now + IDEMPOTENCY_TTL_MS })
         .execute();
     }
-    // Bookings built in memory while writing them are not read back.
-    const occurrences = await Promise.all(created.map(async (pk) => built.get(pk) ?? (await findBookingByPk(trx, pk))!));
     return { booking: occurrences[0]!, occurrences, skipped, replayed: false };
   }
 
   #occurrences(rrule: string, first: number, timeZone: string): number[] {
     const zone = new ZoneOffsets(timeZone, first - DAY_MS, first + DAY_MS);
     const local = new Date(first + zone.offsetAt(first)).toISOString();
+    // The rule works in whole minutes; seconds of the requested start are kept on every occurrence.
+    const seconds = first - Math.floor(first / MINUTE_MS) * MINUTE_MS;
     try {
-      return expandRecurrence({ rrule, startDate: local.slice(0, 10), startTime: local.slice(11, 16), timeZone, max: MAX_OCCURRENCES });
+      const starts = expandRecurrence({ rrule, startDate: local.slice(0, 10), startTime: local.slice(11, 16), timeZone, max: MAX_OCCURRENCES, maxSpanDays: MAX_SERIES_SPAN_DAYS });
+      return starts.map((start) => start + seconds);
     } catch (error) {
       return coreError(error, 'recurrence.rrule');
     }
@@ -460,28 +488,29 @@ export class BookingsService {
   ): Promise<Booking> {
     return this.#within(within, async (trx) => {
       const booking = await this.get(principal, id, trx);
+      const actor = await this.#actingOn(trx, principal, booking, by);
       const now = this.#ctx.clock.now();
       const values: Parameters<typeof updateBookingRow>[2] = { updated_at: now };
       if (patch.title !== undefined) values.title = patch.title;
       if (patch.description !== undefined) values.description = patch.description;
-      if (patch.timeZone !== undefined) values.time_zone = patch.timeZone;
+      if (patch.timeZone !== undefined) values.time_zone = patch.timeZone === null ? null : checkTimeZone('timeZone', patch.timeZone);
       if (patch.meetingLocation !== undefined) {
         values.meeting_location_kind = patch.meetingLocation?.kind ?? null;
         values.meeting_location = patch.meetingLocation?.value ?? null;
       }
       if (patch.notify !== undefined) values.extensions = JSON.stringify({ ...booking.extensions, notify: patch.notify });
       await updateBookingRow(trx, booking.pk, values);
-      await recordEvent(trx, { booking, type: 'updated', before: { title: booking.title, description: booking.description }, after: patch, actor: this.#actor(principal, by), via: 'native', at: now });
+      await recordEvent(trx, { booking, type: 'updated', before: { title: booking.title, description: booking.description }, after: patch, actor, via: 'native', at: now });
       return this.get(principal, id, trx);
     });
   }
 
   /** Moves a booking (or it and every later occurrence of its series) to a new time, re-checking it. */
   async reschedule(principal: Principal, id: string, input: RescheduleInput, by?: Actor, within?: Queryable): Promise<Booking> {
-    const actor = this.#actor(principal, by);
     return this.#within(within, async (trx) => {
       const booking = await this.get(principal, id, trx);
-      if (booking.status !== 'pending' && booking.status !== 'confirmed') {
+      const actor = await this.#actingOn(trx, principal, booking, by);
+      if (!MOVABLE.includes(booking.status)) {
         throw ValidationError.field('status', `a ${booking.status} booking cannot be rescheduled`);
       }
       // Its services, staff and times are one plan: a service booking moves as a whole, there.
@@ -496,7 +525,8 @@ export class BookingsService {
       const start = parseInstant('start', input.start);
       const durationMin = input.duration === undefined ? Math.round((booking.end - booking.start) / MINUTE_MS) : durationOf(calendar, input.duration);
       const timeZone = calendar.effectiveTimeZone;
-      const targets = await this.#targets(trx, principal, booking, input.series ?? false);
+      // Later occurrences that were cancelled, declined, completed or missed stay where they are.
+      const targets = (await this.#targets(trx, principal, booking, input.series ?? false)).filter((b) => MOVABLE.includes(b.status));
       // Every occurrence is freed before any is placed: a series moved by its own spacing lands
       // where its next occurrence was.
       for (const target of targets) await this.#free(trx, target, now);
@@ -508,9 +538,9 @@ export class BookingsService {
   }
 
   async cancel(principal: Principal, id: string, input: ActionInput = {}, within?: Queryable): Promise<Booking> {
-    const actor = this.#actor(principal, input.by);
     return this.#within(within, async (trx) => {
       const booking = await this.get(principal, id, trx);
+      const actor = await this.#actingOn(trx, principal, booking, input.by);
       if (!OCCUPYING.includes(booking.status)) throw new ConflictError(`The booking is already ${booking.status}`, [{ field: 'status', message: `is ${booking.status}` }]);
       const calendar = await this.#calendarOf(trx, principal, booking);
       const now = this.#ctx.clock.now();
@@ -533,10 +563,11 @@ export class BookingsService {
       if (!rule.from.includes(booking.status)) {
         throw new ConflictError(`A ${booking.status} booking cannot be ${rule.to.replace('_', '-')}`, [{ field: 'status', message: `is ${booking.status}` }]);
       }
+      const actor = await this.#actingOn(trx, principal, booking, input.by);
       const now = this.#ctx.clock.now();
       if (!OCCUPYING.includes(rule.to)) await this.#free(trx, booking, now);
       await updateBookingRow(trx, booking.pk, { status: rule.to, updated_at: now });
-      await recordEvent(trx, { booking, type: rule.event, from: booking.status, to: rule.to, reason: input.reason ?? null, actor: this.#actor(principal, input.by), via: 'native', at: now });
+      await recordEvent(trx, { booking, type: rule.event, from: booking.status, to: rule.to, reason: input.reason ?? null, actor, via: 'native', at: now });
       return this.get(principal, id, trx);
     });
   }
@@ -545,10 +576,11 @@ export class BookingsService {
   async delete(principal: Principal, id: string, input: ActionInput = {}): Promise<void> {
     await this.#ctx.store.transaction(async (trx) => {
       const booking = await this.get(principal, id, trx);
+      const actor = await this.#actingOn(trx, principal, booking, input.by);
       const now = this.#ctx.clock.now();
       if (OCCUPYING.includes(booking.status)) await this.#free(trx, booking, now);
       await updateBookingRow(trx, booking.pk, { deleted_at: now, updated_at: now });
-      await recordEvent(trx, { booking, type: 'deleted', from: booking.status, actor: this.#actor(principal, input.by), via: 'native', at: now });
+      await recordEvent(trx, { booking, type: 'deleted', from: booking.status, actor, via: 'native', at: now });
     });
   }
 
@@ -641,6 +673,12 @@ export class BookingsService {
       reason: m.reason, actor: m.actor, via: 'native', at: m.now,
     });
   }
+}
+
+/** What a create answered, kept with its Idempotency-Key to be answered again. */
+interface FirstAnswer {
+  occurrences: Booking[];
+  skipped: number[];
 }
 
 class SlotNotFree extends Error {}

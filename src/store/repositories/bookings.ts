@@ -9,6 +9,8 @@ import type { Page, PageRequest, TenantScope } from './scope.ts';
 export type BookingStatus = 'pending' | 'confirmed' | 'cancelled' | 'declined' | 'no_show' | 'completed';
 /** Statuses in which a booking occupies its hosts. */
 export const OCCUPYING: readonly BookingStatus[] = ['pending', 'confirmed', 'no_show', 'completed'];
+/** Statuses a booking can be rescheduled from: it has not taken place. */
+export const MOVABLE: readonly BookingStatus[] = ['pending', 'confirmed'];
 
 export interface BookingHost {
   userPk: number;

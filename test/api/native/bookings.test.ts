@@ -127,6 +127,18 @@ describe('native API: bookings', () => {
     assert.equal(second.headers.get('idempotent-replayed'), 'true');
     const other = await book('2026-06-09T10:00:00-04:00', {}, { headers });
     assert.equal(other.status, 422);
+
+    // The first answer comes back as it was, whatever happened to the bookings since.
+    const seriesHeaders = { 'idempotency-key': 'series-1' };
+    assert.equal((await book('2026-10-06T09:00:00-04:00')).status, 201);
+    const series = await book('2026-10-05T09:00:00-04:00', { recurrence: { rrule: 'FREQ=DAILY;COUNT=3', onConflict: 'skip' } }, { headers: seriesHeaders });
+    assert.equal(series.status, 201, JSON.stringify(series.body));
+    assert.deepEqual(series.body.skippedOccurrences, ['2026-10-06T13:00:00.000Z']);
+    assert.equal((await t.request('POST', `/v1/bookings/${series.body.id}/cancel`, { body: {} })).status, 200);
+    const replayed = await book('2026-10-05T09:00:00-04:00', { recurrence: { rrule: 'FREQ=DAILY;COUNT=3', onConflict: 'skip' } }, { headers: seriesHeaders });
+    assert.equal(replayed.status, 201);
+    assert.equal(replayed.headers.get('idempotent-replayed'), 'true');
+    assert.deepEqual(replayed.body, series.body, 'the same body: still confirmed there, the same skipped start');
   });
 
   it('books a weekly series that keeps its wall-clock time across the DST change', async () => {
@@ -387,6 +399,70 @@ describe('native API: bookings', () => {
       assert.equal(res.body.error.details[0].field, field);
     }
     assert.equal((await book('2026-09-16T10:00:00-04:00', { calendarId: own.body.id, answers: [{ questionId: company, value: 'Later' }] })).status, 201, 'nothing was booked by the refused ones');
+  });
+
+  it('moving a series leaves its cancelled and completed occurrences where they are', async () => {
+    const series = await book('2026-10-12T14:00:00-04:00', { recurrence: { rrule: 'FREQ=WEEKLY;COUNT=4' } });
+    const ids: string[] = series.body.occurrences.map((o: { id: string }) => o.id);
+    assert.equal((await t.request('POST', `/v1/bookings/${ids[2]}/cancel`, { body: {} })).status, 200);
+    assert.equal((await t.request('POST', `/v1/bookings/${ids[3]}/complete`, { body: {} })).status, 200);
+    const moved = await t.request('POST', `/v1/bookings/${ids[0]}/reschedule`, { body: { start: '2026-10-12T15:00:00-04:00', series: true } });
+    assert.equal(moved.status, 200, JSON.stringify(moved.body));
+    const after = await Promise.all(ids.map((id) => t.request('GET', `/v1/bookings/${id}`).then((r) => [r.body.status, r.body.start])));
+    assert.deepEqual(after, [
+      ['confirmed', '2026-10-12T19:00:00.000Z'],
+      ['confirmed', '2026-10-19T19:00:00.000Z'],
+      ['cancelled', '2026-10-26T18:00:00.000Z'],
+      ['completed', '2026-11-02T19:00:00.000Z'],
+    ]);
+    assert.equal((await book('2026-10-26T15:00:00-04:00')).status, 201, 'the cancelled occurrence holds no time, old or new');
+    assert.equal((await book('2026-10-26T14:00:00-04:00')).status, 201);
+    assert.equal((await book('2026-11-02T14:00:00-05:00')).status, 409, 'the completed one keeps its time');
+  });
+
+  it('a series keeps the seconds of its start and stops ten years after it, however far the rule reaches', async () => {
+    const exact = await book('2026-10-13T13:00:30Z', { override: true, recurrence: { rrule: 'FREQ=DAILY;COUNT=2' } });
+    assert.equal(exact.status, 201, JSON.stringify(exact.body));
+    assert.deepEqual(exact.body.occurrences.map((o: { start: string }) => o.start), ['2026-10-13T13:00:30.000Z', '2026-10-14T13:00:30.000Z']);
+    const far = await book('2026-10-15T09:00:00-04:00', { recurrence: { rrule: 'FREQ=YEARLY;COUNT=2;INTERVAL=100000', onConflict: 'skip' } });
+    assert.equal(far.status, 201, JSON.stringify(far.body));
+    assert.deepEqual(far.body.occurrences.map((o: { start: string }) => o.start), ['2026-10-15T13:00:00.000Z']);
+  });
+
+  it('checks the invitee’s time zone, the instants, the seats and whom `by` names', async () => {
+    const cases: Array<[Record<string, unknown>, string]> = [
+      [{ start: '2026-10-16T09:00:00-04:00', timeZone: 'Mars/Olympus' }, 'timeZone'],
+      [{ start: '2026-10-16T09:00:00-04:00', timeZone: '' }, 'timeZone'],
+      [{ start: '+275760-09-12T23:45:00Z', override: true }, 'start'],
+      [{ start: '1066-10-14T09:00:00Z', override: true }, 'start'],
+    ];
+    for (const [body, field] of cases) {
+      const res = await book(body.start as string, body);
+      assert.equal(res.status, 422, `${JSON.stringify(body)} → ${JSON.stringify(res.body)}`);
+      assert.equal(res.body.error.details[0].field, field);
+    }
+    const created = await book('2026-10-16T09:00:00-04:00', { timeZone: 'europe/london' });
+    assert.equal(created.body.timeZone, 'Europe/London');
+    assert.equal((await t.request('PATCH', `/v1/bookings/${created.body.id}`, { body: { timeZone: 'Nowhere/Land' } })).status, 422);
+    const far = await t.request('POST', `/v1/bookings/${created.body.id}/reschedule`, { body: { start: '+275760-09-12T23:45:00Z', override: true } });
+    assert.equal(far.status, 422);
+    assert.equal(far.body.error.details[0].field, 'start');
+
+    const yoga = await t.request('POST', '/v1/calendars', { body: { locationId: t.demo.location.id, name: 'Small class', kind: 'class', hosts: [{ userId: t.demo.host.id }], seatsPerSlot: 5 } });
+    const tooMany = await book('2026-10-16T10:00:00-04:00', { calendarId: yoga.body.id, seats: 6 });
+    assert.equal(tooMany.status, 422);
+    assert.equal(tooMany.body.error.details[0].field, 'seats');
+
+    const other = await t.request('POST', '/v1/contacts', { body: { locationId: t.demo.location.id, firstName: 'Someone', email: 'someone-else@example.com' } });
+    for (const by of [{ type: 'contact', id: other.body.id }, { type: 'user', id: 'AAAAAAAAAAAAAAAAAAAA' }]) {
+      const res = await t.request('POST', `/v1/bookings/${created.body.id}/cancel`, { body: { by } });
+      assert.equal(res.status, 422, JSON.stringify(res.body));
+      assert.equal(res.body.error.details[0].field, 'by.id');
+    }
+    const byHost = await t.request('POST', `/v1/bookings/${created.body.id}/cancel`, { body: { by: { type: 'user', id: t.demo.host.id } } });
+    assert.equal(byHost.status, 200, JSON.stringify(byHost.body));
+    const history = (await t.request('GET', `/v1/bookings/${created.body.id}/history`)).body.data;
+    assert.deepEqual(history.map((e: { type: string }) => e.type), ['created', 'cancelled'], 'the refused ones left nothing');
   });
 
   it('a per-day limit stops bookings once the day is full', async () => {
