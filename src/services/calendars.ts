@@ -112,7 +112,9 @@ export function slugify(name: string, fallback = 'calendar'): string {
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
-    .slice(0, 90);
+    .slice(0, 90)
+    // The cut may end on a hyphen.
+    .replace(/-+$/, '');
   return slug === '' ? fallback : slug;
 }
 
@@ -198,6 +200,13 @@ function checkHostsForKind(kind: CalendarKind, hosts: CalendarParts['hosts']): v
   if (hosts.filter((h) => h.isPrimary).length > 1) throw ValidationError.field('hosts', 'only one host can be primary');
 }
 
+/** Seats are shared by bookings of one slot, so a seated calendar has a single duration. */
+function checkSeatedDurations(seatsPerSlot: number, durations: number, durationsGiven: boolean): void {
+  if (seatsPerSlot > 1 && durations > 1) {
+    throw ValidationError.field(durationsGiven ? 'durations' : 'seatsPerSlot', 'a calendar with seats has a single duration');
+  }
+}
+
 export class CalendarsService {
   readonly #ctx: ServiceContext;
 
@@ -255,6 +264,7 @@ export class CalendarsService {
       const scope = { organizationPk: principal.organizationPk, locationPk: location.pk };
       const hosts = await this.#resolveHosts(trx, principal, scope.locationPk, input.hosts ?? []);
       checkHostsForKind(input.kind, hosts);
+      checkSeatedDurations(input.seatsPerSlot ?? 1, durations.length, input.durations !== undefined);
       if (input.groupId !== undefined) values.group_id = await this.#resolveGroup(trx, principal, location.pk, input.groupId);
       const now = this.#ctx.clock.now();
       const slug = values.slug ?? (await this.#freeSlug(trx, location.pk, slugify(input.name)));
@@ -288,6 +298,7 @@ export class CalendarsService {
       }
       if (patch.questions !== undefined) parts.questions = questionParts(patch.questions);
       checkHostsForKind(patch.kind ?? current.kind, parts.hosts ?? current.hosts);
+      checkSeatedDurations(patch.seatsPerSlot ?? current.seatsPerSlot, (parts.durations ?? current.durations).length, parts.durations !== undefined);
       if (patch.groupId !== undefined) values.group_id = await this.#resolveGroup(trx, principal, current.locationPk, patch.groupId);
       await uniquely('slug', DUPLICATE_SLUG, () => updateCalendarRow(trx, current.pk, { ...values, updated_at: now }));
       await replaceCalendarParts(trx, current.pk, parts, now);

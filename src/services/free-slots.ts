@@ -2,7 +2,7 @@ import { computeFreeSlots, type BookingWindow as CoreBookingWindow, type FreeSlo
 import type { Interval } from '../core/intervals.ts';
 import { addLocalPeriod, DAY_MS, isValidLocalDate, MINUTE_MS, wallClockToEpochMs, ZoneOffsets, addDaysToDate } from '../core/time-zone.ts';
 import type { Queryable } from '../store/database.ts';
-import { loadBookingStarts, loadHostlessBusy, loadSeatSlots } from '../store/repositories/busy.ts';
+import { loadBookingStarts, loadSeatSlots } from '../store/repositories/busy.ts';
 import { loadSchedulesAndBusy } from '../store/repositories/slot-input.ts';
 import type { Calendar } from '../store/repositories/calendars.ts';
 import { parseInstant } from './blocked-slots.ts';
@@ -124,17 +124,16 @@ export async function loadSlotInput(db: Queryable, calendar: Calendar, window: S
   const busyFrom = window.from - calendar.preBufferMin * MINUTE_MS;
   const busyTo = window.to + (window.durationMinutes + calendar.postBufferMin) * MINUTE_MS;
 
-  const [{ candidates, busy, blocks }, ownSchedule, hostlessBusy, seatSlots, bookingStarts, resourceNeeds] = await Promise.all([
+  const [{ candidates, busy, calendarBusy }, ownSchedule, seatSlots, bookingStarts, resourceNeeds] = await Promise.all([
     loadSchedulesAndBusy(db, { calendarPk: calendar.pk, userPks: [...new Set(hostPks)], dates }, { from: busyFrom, to: busyTo, seatedCalendarPk: seated ? calendar.pk : null }),
     hostPks.length === 0 ? scheduleFor(db, calendar.pk, null, dates) : Promise.resolve(null),
-    hostPks.length === 0 ? loadHostlessBusy(db, calendar.pk, busyFrom, busyTo, seated) : Promise.resolve([]),
     seated ? loadSeatSlots(db, calendar.pk, loadFrom, loadTo) : Promise.resolve([]),
     calendar.dailyLimit ? loadBookingStarts(db, calendar.pk, countFrom, countTo) : Promise.resolve([]),
     loadResourceNeeds(db, calendar, loadFrom, loadTo, window.seats ?? 1),
   ]);
 
   const schedules = chooseSchedules(calendar.pk, hostPks, candidates);
-  const busyByHost = groupBy([...busy, ...hostlessBusy], (r) => r.userPk);
+  const busyByHost = groupBy(busy, (r) => r.userPk);
   const seatsByHost = groupBy(seatSlots, (r) => r.userPk);
   const startsByHost = groupBy(bookingStarts, (r) => r.userPk);
   const hostEntries: Array<{ pk: number | null; id: string }> =
@@ -142,7 +141,7 @@ export async function loadSlotInput(db: Queryable, calendar: Calendar, window: S
 
   const hosts: SlotHost[] = hostEntries.map(({ pk, id }) => {
     const hostBusy: Interval[] = (busyByHost.get(pk) ?? []).map((r) => ({ start: r.start, end: r.end }));
-    hostBusy.push(...blocks);
+    hostBusy.push(...calendarBusy);
     const seatBookings: SeatBooking[] = (seatsByHost.get(pk) ?? []).map((s) => ({
       slotStart: s.start,
       seats: s.seatsTaken,
@@ -186,6 +185,8 @@ export async function loadSlotInput(db: Queryable, calendar: Calendar, window: S
 /** Parses one end of a range: an ISO instant, or a local date in `timeZone` (its midnight). */
 function rangeEnd(field: string, value: string, timeZone: string, inclusiveDate: boolean): number {
   if (isValidLocalDate(value)) {
+    // As for instants (the day after 9999-12-31 is not a date the core knows).
+    if (value < '1900-01-01' || value > '9999-12-30') throw ValidationError.field(field, 'must lie between the years 1900 and 9999');
     return wallClockToEpochMs(inclusiveDate ? addDaysToDate(value, 1) : value, '00:00', timeZone);
   }
   return parseInstant(field, value);

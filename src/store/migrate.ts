@@ -7,6 +7,7 @@ import * as bookingSeats from './migrations/0003-booking-seats.ts';
 import * as calendarNotifications from './migrations/0004-calendar-notifications.ts';
 import * as resources from './migrations/0005-resources.ts';
 import * as services from './migrations/0006-services.ts';
+import * as calendarWideBusy from './migrations/0007-calendar-wide-busy.ts';
 
 /** Every migration, in order. Names sort lexically; never rename or edit a released one. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -16,6 +17,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0004-calendar-notifications': calendarNotifications,
   '0005-resources': resources,
   '0006-services': services,
+  '0007-calendar-wide-busy': calendarWideBusy,
 };
 
 const provider: MigrationProvider = {

@@ -22,13 +22,16 @@ export interface HostBusyParams {
   from: number;
   to: number;
   seatedCalendarPk: number | null;
+  /** The calendar has no hosts: every booking of it occupies it, whoever held it. */
+  hostless: boolean;
 }
 
 /**
  * Busy time of hosts overlapping [from, to) on every calendar, already padded by each owner's
- * own buffers, and the calendar's own blocked time, in one statement (both are read for every
- * free-slot answer and every booking). Seat-slot rows of `seatedCalendarPk` are left out: the
- * caller reads them as seats.
+ * own buffers, and what occupies the calendar as a whole — its blocked time and the bookings it
+ * took while it had no hosts (all its bookings when it has none now) — in one statement (read
+ * for every free-slot answer and every booking). Seat-slot rows of `seatedCalendarPk` are left
+ * out: the caller reads them as seats.
  */
 export const hostBusyAndBlocksQuery = (db: Queryable, p: HostBusyParams) =>
   db
@@ -45,31 +48,27 @@ export const hostBusyAndBlocksQuery = (db: Queryable, p: HostBusyParams) =>
         .where('calendar_id', '=', p.calendarPk)
         .where('end_at', '>', p.from)
         .where('start_at', '<', p.to),
+    )
+    .unionAll((eb) =>
+      eb
+        .selectFrom('host_busy')
+        .select([sql<number | null>`null`.as('user_id'), 'busy_start', 'busy_end'])
+        .where('calendar_id', '=', p.calendarPk)
+        .$if(!p.hostless, (query) => query.where('user_id', 'is', null))
+        .where('busy_end', '>', p.from)
+        .where('busy_start', '<', p.to)
+        .$if(p.seatedCalendarPk !== null, (query) => query.where('seat_slot_id', 'is', null)),
     );
 
-/** Rows of `hostBusyAndBlocksQuery`: hosts' busy time, and the calendar's blocks (no user). */
-export function splitBusy(rows: Array<{ user_id: number | null; busy_start: number; busy_end: number }>): { busy: BusyRow[]; blocks: Array<{ start: number; end: number }> } {
+/** Rows of `hostBusyAndBlocksQuery`: hosts' busy time, and what occupies the whole calendar (no user). */
+export function splitBusy(rows: Array<{ user_id: number | null; busy_start: number; busy_end: number }>): { busy: BusyRow[]; calendarBusy: Array<{ start: number; end: number }> } {
   const busy: BusyRow[] = [];
-  const blocks: Array<{ start: number; end: number }> = [];
+  const calendarBusy: Array<{ start: number; end: number }> = [];
   for (const r of rows) {
-    if (r.user_id === null) blocks.push({ start: r.busy_start, end: r.busy_end });
+    if (r.user_id === null) calendarBusy.push({ start: r.busy_start, end: r.busy_end });
     else busy.push({ userPk: r.user_id, start: r.busy_start, end: r.busy_end });
   }
-  return { busy, blocks };
-}
-
-/** Busy time of a calendar that has no hosts (its rows carry no user). */
-export async function loadHostlessBusy(db: Queryable, calendarPk: number, from: number, to: number, seated: boolean): Promise<BusyRow[]> {
-  let query = db
-    .selectFrom('host_busy')
-    .select(['busy_start', 'busy_end'])
-    .where('calendar_id', '=', calendarPk)
-    .where('user_id', 'is', null)
-    .where('busy_end', '>', from)
-    .where('busy_start', '<', to);
-  if (seated) query = query.where('seat_slot_id', 'is', null);
-  const rows = await query.execute();
-  return rows.map((r) => ({ userPk: null, start: r.busy_start, end: r.busy_end }));
+  return { busy, calendarBusy };
 }
 
 /** Seat slots of a calendar starting in [from, to), with the busy range they occupy. */

@@ -12,17 +12,17 @@ const schedulesAndBusy = reusableQuery((db, p: { schedules: ScheduleCandidatesPa
 /**
  * What every free-slot answer and every booking's re-check reads about the hosts, in one
  * statement: the schedules that may apply to them on the calendar (see `loadScheduleCandidates`)
- * and their busy time with the calendar's blocks over [from, to) (see `hostBusyAndBlocksQuery`).
+ * and their busy time with what occupies the whole calendar over [from, to) (see `hostBusyAndBlocksQuery`).
  */
 export async function loadSchedulesAndBusy(
   db: Queryable,
   schedules: { calendarPk: number; userPks: number[]; dates?: { from: string; to: string } },
   busy: { from: number; to: number; seatedCalendarPk: number | null },
-): Promise<{ candidates: ScheduleCandidates; busy: BusyRow[]; blocks: Array<{ start: number; end: number }> }> {
+): Promise<{ candidates: ScheduleCandidates; busy: BusyRow[]; calendarBusy: Array<{ start: number; end: number }> }> {
   const { calendarPk, userPks } = schedules;
   const [row] = await schedulesAndBusy(db, {
     schedules: { calendarPk, userPks, datesFrom: schedules.dates?.from, datesTo: schedules.dates?.to },
-    busy: { userPks: userPks.length > 0 ? userPks : [-1], calendarPk, from: busy.from, to: busy.to, seatedCalendarPk: busy.seatedCalendarPk },
+    busy: { userPks: userPks.length > 0 ? userPks : [-1], calendarPk, from: busy.from, to: busy.to, seatedCalendarPk: busy.seatedCalendarPk, hostless: userPks.length === 0 },
   });
   return {
     candidates: toScheduleCandidates(jsonRows<ScheduleCandidateRow>(row?.schedules), userPks),

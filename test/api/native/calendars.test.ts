@@ -162,6 +162,23 @@ describe('native API: calendars', () => {
     assert.equal(byText.body.pagination.total, 1);
   });
 
+  it('makes valid slugs from long names and keeps a seated calendar to one duration', async () => {
+    const name = 'Ab '.repeat(60);
+    const first = await t.request('POST', '/v1/calendars', { body: { locationId: loc, name, kind: 'personal', hosts: [{ userId: host }] } });
+    assert.match(first.body.slug, /^ab(-ab)+$/, 'cut to length without a trailing hyphen');
+    const second = await t.request('POST', '/v1/calendars', { body: { locationId: loc, name, kind: 'personal', hosts: [{ userId: host }] } });
+    assert.equal(second.body.slug, `${first.body.slug}-2`);
+    assert.equal((await t.request('PATCH', `/v1/calendars/${first.body.id}`, { body: { slug: first.body.slug } })).status, 200, 'a generated slug is a valid one');
+
+    const two = await t.request('POST', '/v1/calendars', { body: { locationId: loc, name: 'Two lengths', kind: 'class', hosts: [{ userId: host }], durations: [30, 60] } });
+    const seated = await t.request('PATCH', `/v1/calendars/${two.body.id}`, { body: { seatsPerSlot: 3 } });
+    assert.equal(seated.status, 422);
+    assert.equal(seated.body.error.details[0].field, 'seatsPerSlot');
+    const one = await t.request('PATCH', `/v1/calendars/${two.body.id}`, { body: { seatsPerSlot: 3, durations: [45] } });
+    assert.equal(one.status, 200, JSON.stringify(one.body));
+    assert.equal(one.body.seatsPerSlot, 3);
+  });
+
   it('rejects rule-breaking calendars with 422 naming the field, writing nothing', async () => {
     const before = (await t.request('GET', '/v1/calendars?limit=100')).body.pagination.total;
     const cases: Array<[Record<string, unknown>, string]> = [
@@ -177,6 +194,8 @@ describe('native API: calendars', () => {
       [{ kind: 'event', bookingWindow: { kind: 'fixed', startDate: '2026-08-01', endDate: '2026-07-01' } }, 'bookingWindow.endDate'],
       [{ kind: 'event', bookingWindow: { kind: 'fixed', startDate: '2026-02-30', endDate: null } }, 'bookingWindow.startDate'],
       [{ kind: 'event', questions: [{ label: 'Pick', type: 'select' }] }, 'questions[0].options'],
+      [{ kind: 'class', hosts: [{ userId: host }], seatsPerSlot: 5, durations: [30, 60] }, 'durations'],
+      [{ kind: 'event', slug: 'a'.repeat(101) }, 'slug'],
     ];
     for (const [extra, field] of cases) {
       const res = await t.request('POST', '/v1/calendars', { body: { locationId: loc, name: 'Broken', ...extra } });

@@ -70,6 +70,19 @@ describe('native API: free slots', () => {
     assert.deepEqual(first.body.hosts, []);
     assert.equal((await t.request('POST', '/v1/bookings', { body: booking })).status, 409, 'the calendar itself is taken');
     assert.deepEqual((await t.request('GET', url)).body.dates, { '2026-06-02': ['2026-06-02T11:00:00+01:00'] });
+
+    // Given a host later, the calendar stays taken where it was booked as a whole.
+    assert.equal((await t.request('PATCH', `/v1/calendars/${event.body.id}`, { body: { hosts: [{ userId: t.demo.host.id }] } })).status, 200);
+    await t.request('POST', '/v1/schedules', { body: { userId: t.demo.host.id, name: 'Open day hours', weeklyHours: { tuesday: [{ start: '05:00', end: '07:00' }] }, appliesTo: [event.body.id], isDefault: false } });
+    assert.deepEqual((await t.request('GET', url)).body.dates, { '2026-06-02': ['2026-06-02T11:00:00+01:00'] });
+    assert.equal((await t.request('POST', '/v1/bookings', { body: booking })).status, 409);
+    const hosted = await t.request('POST', '/v1/bookings', { body: { ...booking, start: '2026-06-02T11:00:00+01:00' } });
+    assert.equal(hosted.status, 201, JSON.stringify(hosted.body));
+
+    // Without hosts again, every booking of the calendar occupies it, whoever held it.
+    assert.equal((await t.request('PATCH', `/v1/calendars/${event.body.id}`, { body: { hosts: [] } })).status, 200);
+    assert.deepEqual((await t.request('GET', url)).body.dates, {});
+    assert.equal((await t.request('POST', '/v1/bookings', { body: { ...booking, start: '2026-06-02T11:00:00+01:00' } })).status, 409);
   });
 
   it('a draft calendar offers no starts and takes no bookings until it is active again', async () => {
@@ -190,6 +203,8 @@ describe('native API: free slots', () => {
       ['end=2026-06-01', 400, 'start'],
       ['start=2026-06-01&end=2026-06-01&duration=abc', 400, 'duration'],
       ['start=2026-06-01&end=2026-06-01&colour=red', 400, 'colour'],
+      ['start=9999-12-30&end=9999-12-31', 422, 'end'],
+      ['start=1899-12-31&end=1900-01-01', 422, 'start'],
     ];
     for (const [query, status, field] of cases) {
       const res = await t.request('GET', `/v1/calendars/${calendar}/slots?${query}`);

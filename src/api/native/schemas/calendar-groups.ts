@@ -23,8 +23,9 @@ const fields = {
   slug: Type.Optional(
     Type.String({
       minLength: 1,
-      maxLength: 100,
-      description: 'Lower-case letters, digits and single hyphens, unique in the location; generated from the name when absent',
+      // Longer slugs reach the service, which refuses them (422) like any other invalid slug.
+      maxLength: 1000,
+      description: 'Lower-case letters, digits and single hyphens (at most 100), unique in the location; generated from the name when absent',
     }),
   ),
   active: Type.Optional(Type.Boolean({ description: 'false disables the group' })),

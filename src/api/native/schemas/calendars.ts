@@ -68,7 +68,8 @@ const fields = {
   groupId: Type.Optional(
     Type.Union([Type.String({ minLength: 1, maxLength: 64 }), Type.Null()], { description: 'A calendar group of the same location; null: none' }),
   ),
-  slug: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+  // Longer slugs reach the service, which refuses them (422) like any other invalid slug.
+  slug: Type.Optional(Type.String({ minLength: 1, maxLength: 1000 })),
   description: NullableText(5000),
   color: Type.Optional(Type.String({ maxLength: 9 })),
   roundRobinMode: Type.Optional(Mode),
