@@ -48,9 +48,13 @@ export interface BlockedSlotFilter {
   q?: string;
 }
 
-/** Instants the API accepts: years 1900 to 9999 (anything after it, a booking's end included, stays a valid date). */
+/**
+ * Instants the API accepts: 1900-01-01 to 9999-12-30, so that anything after one (a booking's
+ * end, its buffers) is still an instant ISO-8601 writes with four-digit years.
+ */
 const EARLIEST_INSTANT = Date.UTC(1900, 0, 1);
-const LATEST_INSTANT = Date.UTC(10_000, 0, 1) - 1;
+const LATEST_INSTANT = Date.UTC(9999, 11, 30);
+export const INSTANT_RANGE_MESSAGE = 'must lie between 1900-01-01 and 9999-12-30';
 
 /** An ISO-8601 instant with any offset (or Z) → epoch ms; 422 naming `field` otherwise. */
 export function parseInstant(field: string, value: string): number {
@@ -60,7 +64,12 @@ export function parseInstant(field: string, value: string): number {
   } catch {
     throw ValidationError.field(field, `"${value}" is not an ISO-8601 instant with an offset (e.g. 2026-06-02T09:00:00Z)`);
   }
-  if (ms < EARLIEST_INSTANT || ms > LATEST_INSTANT) throw ValidationError.field(field, 'must lie between the years 1900 and 9999');
+  return checkInstantRange(field, ms);
+}
+
+/** `ms` when it lies in the range the API accepts; 422 naming `field` otherwise. */
+export function checkInstantRange(field: string, ms: number): number {
+  if (!(ms >= EARLIEST_INSTANT && ms <= LATEST_INSTANT)) throw ValidationError.field(field, INSTANT_RANGE_MESSAGE);
   return ms;
 }
 

@@ -326,7 +326,7 @@ export class CalendarsService {
       if (seen.has(host.userId)) throw ValidationError.field(`hosts[${i}].userId`, 'is listed twice');
       seen.add(host.userId);
       const user = await findUser(db, scope, host.userId);
-      if (!user) throw ValidationError.field(`hosts[${i}].userId`, `no user ${host.userId} in this location`);
+      if (!user) throw ValidationError.reference(`hosts[${i}].userId`, 'User', host.userId, `no user ${host.userId} in this location`);
       resolved.push({
         userPk: user.pk,
         priority: PRIORITY_VALUE[host.priority ?? 'medium'],
@@ -341,7 +341,7 @@ export class CalendarsService {
   async #resolveGroup(db: Queryable, principal: Principal, locationPk: number, groupId: string | null): Promise<number | null> {
     if (groupId === null) return null;
     const group = await findCalendarGroup(db, { organizationPk: principal.organizationPk, locationPk }, groupId);
-    if (!group) throw ValidationError.field('groupId', `no calendar group ${groupId} in this location`);
+    if (!group) throw ValidationError.reference('groupId', 'Calendar group', groupId, `no calendar group ${groupId} in this location`);
     return group.pk;
   }
 

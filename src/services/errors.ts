@@ -26,9 +26,21 @@ export class InvalidInputError extends ServiceError {
 /** Well-formed input that breaks a rule: an unknown time zone, an invalid e-mail address. */
 export class ValidationError extends ServiceError {
   readonly kind = 'unprocessable';
+  /**
+   * The object a field names and that was not found where it had to be (as NotFoundError's
+   * entity and id), for dialects that answer "someone else's" differently from "not there".
+   */
+  reference?: { entity: string; id: string };
 
   static field(field: string, message: string): ValidationError {
     return new ValidationError(`${field}: ${message}`, [{ field, message }]);
+  }
+
+  /** `field` names `entity` `id`, which is not in the caller's reach. */
+  static reference(field: string, entity: string, id: string, message: string): ValidationError {
+    const error = ValidationError.field(field, message);
+    error.reference = { entity, id };
+    return error;
   }
 }
 

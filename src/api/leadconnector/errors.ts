@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { classifyError } from '../errors.ts';
-import { NotFoundError, ServiceError } from '../../services/errors.ts';
+import { NotFoundError, ServiceError, ValidationError } from '../../services/errors.ts';
 import { locate } from '../../services/tenancy.ts';
 import type { Services } from '../../services/index.ts';
 import { validationMessages, type AjvIssue } from './messages.ts';
@@ -37,9 +37,10 @@ export function lcErrorHandler(services: Services) {
       const messages = validationMessages(validation, (error as FastifyError & { validationContext?: string }).validationContext);
       return reply.status(declared).send(lcBody(declared, messages));
     }
-    // An id of another location is "no access", not "not found", in this dialect.
-    if (error instanceof NotFoundError && error.id !== undefined && request.principal) {
-      const owner = await locate(services.ctx.store.db, error.entity, error.id);
+    // An id of another location — in the path or in the body — is "no access", not "not found", in this dialect.
+    const named = error instanceof NotFoundError && error.id !== undefined ? { entity: error.entity, id: error.id } : error instanceof ValidationError ? error.reference : undefined;
+    if (named && request.principal) {
+      const owner = await locate(services.ctx.store.db, named.entity, named.id);
       if (owner !== null && owner !== request.principal.locationPk) return reply.status(403).send(lcBody(403, NO_ACCESS));
     }
     if (error instanceof NotFoundError) {

@@ -1,3 +1,4 @@
+import { checkInstantRange } from '../../services/blocked-slots.ts';
 import { ValidationError } from '../../services/errors.ts';
 import type { BookingStatus } from '../../store/repositories/bookings.ts';
 
@@ -38,5 +39,5 @@ export async function allPages<T>(page: (request: { limit: number; offset: numbe
 export function instantMs(field: string, value: string): number {
   const ms = /^\d+$/.test(value) ? Number(value) : Date.parse(value);
   if (Number.isNaN(ms)) throw ValidationError.field(field, 'must be epoch milliseconds or a valid ISO 8601 date string');
-  return ms;
+  return checkInstantRange(field, ms);
 }

@@ -70,7 +70,7 @@ export class BookingNotesService {
       let userPk: number | null = null;
       if (input.userId !== undefined) {
         const user = await findUser(trx, { organizationPk: principal.organizationPk, locationPk: booking.locationPk }, input.userId);
-        if (!user) throw ValidationError.field('userId', `no user ${input.userId} in this location`);
+        if (!user) throw ValidationError.reference('userId', 'User', input.userId, `no user ${input.userId} in this location`);
         userPk = user.pk;
       }
       const now = this.#ctx.clock.now();

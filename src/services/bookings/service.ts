@@ -283,7 +283,7 @@ export class BookingsService {
     if (seats > 1 && calendar.seatsPerSlot <= 1) throw ValidationError.field('seats', 'only a calendar with seats takes more than one');
     if (seats > calendar.seatsPerSlot && !override) throw ValidationError.field('seats', `the calendar seats at most ${calendar.seatsPerSlot} per slot`);
     if (input.hostId !== undefined && !calendar.hosts.some((h) => h.userId === input.hostId)) {
-      throw ValidationError.field('hostId', 'is not a host of this calendar');
+      throw ValidationError.reference('hostId', 'User', input.hostId, 'is not a host of this calendar');
     }
     const answers = checkAnswers(calendar.questions, input.answers ?? []);
     const contact = byId ? this.#namedContact(named, input.contactId!) : await this.#contact(trx, principal, calendar, input, now);
@@ -351,7 +351,7 @@ export class BookingsService {
   }
 
   #namedContact(contact: Contact | undefined, contactId: string): Contact {
-    if (!contact) throw ValidationError.field('contactId', `no contact ${contactId} in this location`);
+    if (!contact) throw ValidationError.reference('contactId', 'Contact', contactId, `no contact ${contactId} in this location`);
     return contact;
   }
 
@@ -361,7 +361,7 @@ export class BookingsService {
     }
     if (input.contactId !== undefined) {
       const contact = await findContact(trx, { organizationPk: principal.organizationPk, locationPk: calendar.locationPk }, input.contactId);
-      if (!contact) throw ValidationError.field('contactId', `no contact ${input.contactId} in this location`);
+      if (!contact) throw ValidationError.reference('contactId', 'Contact', input.contactId, `no contact ${input.contactId} in this location`);
       return contact;
     }
     return findOrCreateContact(trx, calendar.locationPk, input.contact!, now, 'contact');
@@ -520,7 +520,7 @@ export class BookingsService {
       this.#checkInviteeMay(actor, own, booking, now, 'reschedule');
       const calendar = input.calendarId === undefined || input.calendarId === booking.calendarId ? own : await this.#moveTarget(trx, principal, booking, input.calendarId, actor);
       if (input.hostId !== undefined && !calendar.hosts.some((h) => h.userId === input.hostId)) {
-        throw ValidationError.field('hostId', 'is not a host of this calendar');
+        throw ValidationError.reference('hostId', 'User', input.hostId, 'is not a host of this calendar');
       }
       const start = parseInstant('start', input.start);
       const durationMin = input.duration === undefined ? Math.round((booking.end - booking.start) / MINUTE_MS) : durationOf(calendar, input.duration);

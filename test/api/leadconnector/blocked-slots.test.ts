@@ -19,6 +19,27 @@ describe('LeadConnector dialect: blocked slots', SPEC_TESTS, () => {
   });
   after(() => t.close());
 
+  it('an edit needs only calendarId and locationId and keeps what it leaves out; the calendar of a user block must be the location’s', async () => {
+    const created = await t.checked('POST', '/calendars/events/block-slots', {
+      body: { locationId: loc, calendarId: calendar, title: 'Inventory', startTime: '2026-06-04T10:00:00-04:00', endTime: '2026-06-04T11:00:00-04:00' },
+    });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    const renamed = await t.checked('PUT', `/calendars/events/block-slots/${created.body.id}`, { body: { locationId: loc, calendarId: calendar, title: 'Stocktake' } });
+    assert.equal(renamed.status, 201, JSON.stringify(renamed.body));
+    assert.deepEqual(renamed.problems, []);
+    assert.deepEqual([renamed.body.title, renamed.body.startTime, renamed.body.endTime], ['Stocktake', '2026-06-04T14:00:00.000Z', '2026-06-04T15:00:00.000Z']);
+    const moved = await t.checked('PUT', `/calendars/events/block-slots/${created.body.id}`, { body: { locationId: loc, calendarId: calendar, startTime: '2026-06-04T12:00:00-04:00', endTime: '2026-06-04T12:30:00-04:00' } });
+    assert.deepEqual([moved.body.title, moved.body.startTime], ['Stocktake', '2026-06-04T16:00:00.000Z'], 'the title stays');
+
+    const other = await t.request('POST', '/v1/locations', { body: { name: 'Blocks elsewhere', timeZone: 'UTC' } });
+    const theirs = await t.request('POST', '/v1/calendars', { body: { locationId: other.body.id, name: 'Theirs', kind: 'event' } });
+    const userBlock = (calendarId: string) =>
+      t.lc('POST', '/calendars/events/block-slots', { body: { locationId: loc, calendarId, assignedUserId: t.demo.host.id, startTime: '2026-06-04T13:00:00-04:00', endTime: '2026-06-04T14:00:00-04:00' } });
+    assert.equal((await userBlock(theirs.body.id)).status, 403);
+    assert.equal((await userBlock('AAAAAAAAAAAAAAAAAAAA')).status, 400);
+    assert.equal((await userBlock(calendar)).status, 201);
+  });
+
   it('a calendar block removes the slots it covers; editing moves it', async () => {
     assert.ok((await slots()).includes('2026-06-02T10:00:00-04:00'));
     const created = await t.checked('POST', '/calendars/events/block-slots', {

@@ -112,6 +112,11 @@ describe('LeadConnector dialect: calendars', SPEC_TESTS, () => {
       [{ locationId: loc, name: 'X', calendarType: 'personal', teamMembers: [] }, /hosts/],
       [{ locationId: loc, name: 'X', teamMembers: [{ userId: 'AAAAAAAAAAAAAAAAAAAA' }] }, /hosts\[0\]\.userId/],
       [{ locationId: loc, name: 'X', openHours: [{ daysOfTheWeek: [1], hours: [{ openHour: 12, openMinute: 0, closeHour: 9, closeMinute: 0 }] }] }, /weeklyHours/],
+      [{ locationId: loc, name: 'X', allowBookingFor: 1e15, allowBookingForUnit: 'months' }, /allowBookingFor/],
+      [{ locationId: loc, name: 'X', allowBookingAfter: 1e15, allowBookingAfterUnit: 'months' }, /allowBookingAfter/],
+      [{ locationId: loc, name: 'X', notifications: [{ receiverType: 'bogus' }] }, /notifications\.0\.shouldSendToContact/],
+      [{ locationId: loc, name: 'X', recurring: { freq: 'BOGUS' } }, /recurring\.freq/],
+      [{ locationId: loc, name: 'X', lookBusyConfig: { enabled: true } }, /lookBusyConfig\.LookBusyPercentage/],
     ];
     for (const [body, message] of cases) {
       const res = await t.checked('POST', '/calendars/', { body });
@@ -126,5 +131,11 @@ describe('LeadConnector dialect: calendars', SPEC_TESTS, () => {
     for (const method of ['GET', 'PUT', 'DELETE']) {
       assert.equal((await t.lc(method, `/calendars/${theirs.body.id}`, { body: method === 'PUT' ? { name: 'Mine' } : undefined })).status, 403, method);
     }
+    // Ids of another location inside a body are "no access" too.
+    const theirUser = await t.request('POST', '/v1/users', { body: { locationId: other.body.id, firstName: 'Their', lastName: 'Member', email: 'their-member@example.com' } });
+    const theirGroup = await t.request('POST', '/v1/calendar-groups', { body: { locationId: other.body.id, name: 'Their group' } });
+    assert.equal((await t.lc('POST', '/calendars/', { body: { locationId: loc, name: 'X', teamMembers: [{ userId: theirUser.body.id }] } })).status, 403);
+    assert.equal((await t.lc('POST', '/calendars/', { body: { locationId: loc, name: 'X', groupId: theirGroup.body.id } })).status, 403);
+    assert.equal((await t.lc('GET', `/calendars/?locationId=${loc}`)).body.calendars.length, before);
   });
 });

@@ -118,6 +118,19 @@ describe('LeadConnector dialect: appointments and events', SPEC_TESTS, () => {
     const other = await t.request('POST', '/v1/locations', { body: { name: 'Elsewhere', timeZone: 'UTC' } });
     assert.equal((await t.lc('POST', '/calendars/events/appointments', { body: { locationId: other.body.id, calendarId: calendar, contactId: contact, startTime: '2026-06-09T09:00:00-04:00' } })).status, 403);
     const theirs = await t.request('POST', '/v1/contacts', { body: { locationId: other.body.id, firstName: 'Theirs' } });
-    assert.equal((await book('2026-06-09T09:00:00-04:00', { contactId: theirs.body.id })).status, 400, 'another location’s contact is unknown here');
+    assert.equal((await book('2026-06-09T09:00:00-04:00', { contactId: theirs.body.id })).status, 403, 'another location’s contact, like any id of another location');
+    assert.equal((await book('2026-06-09T09:00:00-04:00', { contactId: 'AAAAAAAAAAAAAAAAAAAA' })).status, 400, 'a contact that exists nowhere');
+    const theirHost = await t.request('POST', '/v1/users', { body: { locationId: other.body.id, firstName: 'Their', lastName: 'Host', email: 'their-host@example.com' } });
+    assert.equal((await book('2026-06-09T09:00:00-04:00', { assignedUserId: theirHost.body.id })).status, 403, 'another location’s user');
+    const far = await book('9999-12-31T23:00:00Z', { ignoreFreeSlotValidation: true });
+    assert.equal(far.status, 400, JSON.stringify(far.body));
+    const huge = await t.lc('GET', `/calendars/events?locationId=${loc}&calendarId=${calendar}&startTime=99999999999999999999&endTime=99999999999999999999`);
+    assert.equal(huge.status, 400);
+
+    const single = await book('2026-06-09T10:00:00-04:00');
+    assert.equal(single.status, 200, JSON.stringify(single.body));
+    const toSeries = await t.checked('PUT', `/calendars/events/appointments/${single.body.id}`, { body: { rrule: 'RRULE:FREQ=DAILY;COUNT=2' } });
+    assert.equal(toSeries.status, 400, 'an edit does not make a series');
+    assert.deepEqual(toSeries.problems, []);
   });
 });

@@ -30,13 +30,29 @@ describe('LeadConnector dialect: free slots', SPEC_TESTS, () => {
     assert.equal(res.body['2026-06-01'].slots[0], '2026-06-01T14:00:00+01:00');
   });
 
-  it('narrows to userId and userIds[]', async () => {
-    const none = await t.lc('GET', `/calendars/${calendar}/free-slots?startDate=${DAY_START}&endDate=${DAY_END}&userIds[]=AAAAAAAAAAAAAAAAAAAA`);
-    assert.deepEqual(Object.keys(none.body), ['traceId']);
-    const host = await t.lc('GET', `/calendars/${calendar}/free-slots?startDate=${DAY_START}&endDate=${DAY_END}&userIds[]=${t.demo.host.id}&userIds[]=AAAAAAAAAAAAAAAAAAAA`);
+  it('narrows to userId and userIds[]; a user of no location is 400, of another location 403', async () => {
+    const none = await t.checked('GET', `/calendars/${calendar}/free-slots?startDate=${DAY_START}&endDate=${DAY_END}&userIds[]=AAAAAAAAAAAAAAAAAAAA`);
+    assert.equal(none.status, 400);
+    assert.deepEqual(none.problems, []);
+    const other = await t.request('POST', '/v1/locations', { body: { name: 'Slots elsewhere', timeZone: 'UTC' } });
+    const theirs = await t.request('POST', '/v1/users', { body: { locationId: other.body.id, firstName: 'Far', lastName: 'Away', email: 'far-away@example.com' } });
+    const foreign = await t.lc('GET', `/calendars/${calendar}/free-slots?startDate=${DAY_START}&endDate=${DAY_END}&userIds[]=${t.demo.host.id}&userIds[]=${theirs.body.id}`);
+    assert.equal(foreign.status, 403);
+    const user = await t.request('POST', '/v1/users', { body: { locationId: t.demo.location.id, firstName: 'Not', lastName: 'Host', email: 'not-host@example.com' } });
+    const notHost = await t.lc('GET', `/calendars/${calendar}/free-slots?startDate=${DAY_START}&endDate=${DAY_END}&userId=${user.body.id}`);
+    assert.deepEqual(Object.keys(notHost.body), ['traceId'], 'a user of the location who is no host has no slots');
+    const host = await t.lc('GET', `/calendars/${calendar}/free-slots?startDate=${DAY_START}&endDate=${DAY_END}&userIds[]=${t.demo.host.id}&userIds[]=${user.body.id}`);
     assert.equal(host.body['2026-06-01'].slots.length, 14);
     const single = await t.lc('GET', `/calendars/${calendar}/free-slots?startDate=${DAY_START}&endDate=${DAY_END}&userId=${t.demo.host.id}`);
     assert.equal(single.body['2026-06-01'].slots.length, 14);
+  });
+
+  it('refuses instants no date can hold with 400', async () => {
+    for (const query of ['startDate=1e20&endDate=1e20', `startDate=${DAY_START}&endDate=99999999999999999`]) {
+      const res = await t.checked('GET', `/calendars/${calendar}/free-slots?${query}`);
+      assert.equal(res.status, 400, `${query} → ${JSON.stringify(res.body)}`);
+      assert.deepEqual(res.problems, []);
+    }
   });
 
   it('refuses bad parameters with 400 and another location’s calendar with 403', async () => {

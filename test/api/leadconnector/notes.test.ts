@@ -54,5 +54,7 @@ describe('LeadConnector dialect: appointment notes', SPEC_TESTS, () => {
     const key = (await t.request('POST', '/v1/api-keys', { body: { name: 'b', scopes: ['calendars/events.readonly', 'calendars/events.write'], locationId: other.body.id } })).body.secret;
     assert.equal((await t.lc('GET', `/calendars/appointments/${appointment}/notes?limit=5&offset=0`, { key })).status, 403);
     assert.equal((await t.lc('POST', `/calendars/appointments/${appointment}/notes`, { key, body: { body: 'x' } })).status, 403);
+    const theirUser = await t.request('POST', '/v1/users', { body: { locationId: other.body.id, firstName: 'Note', lastName: 'Taker', email: 'note-taker@example.com' } });
+    assert.equal((await t.lc('POST', `/calendars/appointments/${appointment}/notes`, { body: { body: 'x', userId: theirUser.body.id } })).status, 403, 'another location’s user in the body');
   });
 });

@@ -19,15 +19,28 @@ const BlockBody = Type.Object({
   endTime: Type.String({ minLength: 1 }),
 });
 type BlockRequest = { locationId: string; calendarId: string; assignedUserId?: string; title?: string; startTime: string; endTime: string };
+/** BlockSlotEditRequestDTO: only calendarId and locationId are required; what is left out stays. */
+const EditBody = Type.Object({
+  locationId: Type.String({ minLength: 1 }),
+  calendarId: Type.String({ minLength: 1 }),
+  assignedUserId: Type.Optional(Type.String({ minLength: 1 })),
+  title: Type.Optional(Type.String({ maxLength: 500 })),
+  startTime: Type.Optional(Type.String({ minLength: 1 })),
+  endTime: Type.Optional(Type.String({ minLength: 1 })),
+});
+type EditRequest = Omit<BlockRequest, 'startTime' | 'endTime'> & { startTime?: string; endTime?: string };
 
 const instant = (field: string, value: string) => new Date(instantMs(field, value)).toISOString();
 
 /**
  * A block with an `assignedUserId` blocks that user on every calendar; without one it closes the
- * calendar for all its hosts. (HighLevel requires `calendarId` on both; a user block keeps none.)
+ * calendar for all its hosts. (HighLevel requires `calendarId` on both; a user block keeps none,
+ * but the calendar must still be one of the location's.)
  */
-function owner(body: BlockRequest) {
-  return body.assignedUserId ? { userId: body.assignedUserId, calendarId: null } : { calendarId: body.calendarId, userId: null };
+async function owner(services: Services, principal: Principal, body: Pick<BlockRequest, 'calendarId' | 'assignedUserId'>) {
+  if (!body.assignedUserId) return { calendarId: body.calendarId, userId: null };
+  await services.calendars.get(principal, body.calendarId);
+  return { userId: body.assignedUserId, calendarId: null };
 }
 
 function blockToLc(block: BlockedSlot) {
@@ -93,7 +106,7 @@ export function blockedSlotRoutes(services: Services) {
       const body = request.body as BlockRequest;
       checkLocation(principal, body.locationId);
       const block = await services.blockedSlots.create(principal, {
-        ...owner(body),
+        ...(await owner(services, principal, body)),
         title: body.title ?? null,
         start: instant('startTime', body.startTime),
         end: instant('endTime', body.endTime),
@@ -103,16 +116,16 @@ export function blockedSlotRoutes(services: Services) {
 
     app.put(
       '/events/block-slots/:eventId',
-      { config: write, schema: { hide: true, params: Type.Object({ eventId: Type.String({ minLength: 1 }) }), body: BlockBody } },
+      { config: write, schema: { hide: true, params: Type.Object({ eventId: Type.String({ minLength: 1 }) }), body: EditBody } },
       async (request, reply) => {
         const principal = principalOf(request);
-        const body = request.body as BlockRequest;
+        const body = request.body as EditRequest;
         checkLocation(principal, body.locationId);
         const block = await services.blockedSlots.update(principal, (request.params as { eventId: string }).eventId, {
-          ...owner(body),
-          title: body.title ?? null,
-          start: instant('startTime', body.startTime),
-          end: instant('endTime', body.endTime),
+          ...(await owner(services, principal, body)),
+          ...(body.title !== undefined ? { title: body.title } : {}),
+          ...(body.startTime !== undefined ? { start: instant('startTime', body.startTime) } : {}),
+          ...(body.endTime !== undefined ? { end: instant('endTime', body.endTime) } : {}),
         });
         return reply.status(201).send(blockToLc(block));
       },

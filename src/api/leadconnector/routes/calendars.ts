@@ -48,9 +48,9 @@ const fields = {
   preBufferUnit: Type.Optional(Unit),
   appoinmentPerSlot: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000 })),
   appoinmentPerDay: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000 })),
-  allowBookingAfter: Type.Optional(Type.Number({ minimum: 0 })),
+  allowBookingAfter: Type.Optional(Type.Number({ minimum: 0, maximum: 100_000 })),
   allowBookingAfterUnit: Type.Optional(Type.Union(['hours', 'days', 'weeks', 'months'].map((u) => Type.Literal(u)))),
-  allowBookingFor: Type.Optional(Type.Number({ minimum: 0 })),
+  allowBookingFor: Type.Optional(Type.Number({ minimum: 0, maximum: 100_000 })),
   allowBookingForUnit: Type.Optional(Type.Union(['days', 'weeks', 'months'].map((u) => Type.Literal(u)))),
   openHours: Type.Optional(Type.Array(Type.Object({ daysOfTheWeek: Type.Array(Type.Integer({ minimum: 0, maximum: 6 })), hours: Type.Array(Hour) }))),
   availabilities: Type.Optional(Type.Array(Type.Object({ date: Type.String({ minLength: 10 }), hours: Type.Array(Hour), deleted: Type.Optional(Type.Boolean()) }))),
@@ -78,9 +78,27 @@ const fields = {
   shouldAssignContactToTeamMember: Type.Optional(Type.Boolean()),
   shouldSkipAssigningContactForExisting: Type.Optional(Type.Boolean()),
   availabilityType: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1)])),
-  recurring: Type.Optional(Type.Object({})),
-  lookBusyConfig: Type.Optional(Type.Object({})),
-  notifications: Type.Optional(Type.Array(Type.Object({}))),
+  recurring: Type.Optional(
+    Type.Object({
+      freq: Type.Optional(Type.Union(['DAILY', 'WEEKLY', 'MONTHLY'].map((f) => Type.Literal(f)))),
+      count: Type.Optional(Type.Number({ maximum: 24 })),
+      bookingOption: Type.Optional(Type.Union(['skip', 'continue', 'book_next'].map((o) => Type.Literal(o)))),
+      bookingOverlapDefaultStatus: Type.Optional(Type.Union([Type.Literal('confirmed'), Type.Literal('new')])),
+    }),
+  ),
+  lookBusyConfig: Type.Optional(Type.Object({ enabled: Type.Boolean(), LookBusyPercentage: Type.Number() })),
+  notifications: Type.Optional(
+    Type.Array(
+      Type.Object({
+        type: Type.Optional(Type.Literal('email')),
+        shouldSendToContact: Type.Boolean(),
+        shouldSendToGuest: Type.Boolean(),
+        shouldSendToUser: Type.Boolean(),
+        shouldSendToSelectedUsers: Type.Boolean(),
+        selectedUsers: Type.String(),
+      }),
+    ),
+  ),
 };
 const CreateCalendar = Type.Object({ ...fields, locationId: Type.String({ minLength: 1 }), name: Type.String({ minLength: 1, maxLength: 200 }) });
 const UpdateCalendar = Type.Object(fields);

@@ -153,6 +153,8 @@ export function eventRoutes(services: Services) {
       const body = (request.body ?? {}) as AppointmentBody;
       const booking = await services.bookings.transaction(async (trx) => {
         let current = await services.bookings.get(principal, id, trx);
+        // A series is made when the appointment is created; a rule sent back with one is left as it is.
+        if (body.rrule && current.seriesId === null) throw ValidationError.field('rrule', 'an appointment becomes a series only when it is created');
         const moving = body.calendarId !== undefined && body.calendarId !== current.calendarId;
         // Another location's calendar answers 403, like every id of another location.
         if (moving) await services.calendars.load(trx, principal, body.calendarId!);
