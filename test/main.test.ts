@@ -172,6 +172,10 @@ describe('slotbase serve on an empty data directory', () => {
     assert.match(unknownScope.stderr, /bogus/);
     assert.doesNotMatch(unknownScope.stderr, /\n\s+at /);
 
+    const blankName = await runCli(['keys', 'create', '--location', locationId, '--scopes', 'users.readonly', '--name', '   '], { dataDir: data.dir });
+    assert.equal(blankName.code, 1);
+    assert.match(blankName.stderr, /name: must not be blank/);
+
     const unknownKey = await runCli(['keys', 'revoke', 'nosuchkey00000000000'], { dataDir: data.dir });
     assert.equal(unknownKey.code, 1);
     assert.match(unknownKey.stderr, /nosuchkey00000000000.*not found/i);

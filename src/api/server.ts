@@ -1,12 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import type { Config } from '../config.ts';
 import type { Services } from '../services/index.ts';
 import type { Store } from '../store/database.ts';
 import { leadconnectorApi } from './leadconnector/plugin.ts';
 import { nativeApi } from './native/plugin.ts';
+import { nativeErrorHandler } from './native/errors.ts';
+import { lcBody } from './leadconnector/errors.ts';
+import { classifyError } from './errors.ts';
+import { refuseNulCharacters } from './nul-characters.ts';
 import { validatorCompiler } from './validation.ts';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -32,10 +36,17 @@ export async function buildServer({ config, store, services, logStream }: Server
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
     ajv: { customOptions: { removeAdditional: false } },
+    // Errors before routing (a malformed URL): the body of the API the path belongs to.
+    frameworkErrors: (error, request, reply) => {
+      if (request.url.startsWith('/v1')) return nativeErrorHandler(error, request, reply);
+      const payload = classifyError(error);
+      return (reply as FastifyReply).status(payload.status).send(lcBody(payload.status, payload.message));
+    },
     bodyLimit: 1024 * 1024,
     return503OnClosing: true,
   });
   app.setValidatorCompiler(validatorCompiler());
+  app.addHook('preValidation', refuseNulCharacters);
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });

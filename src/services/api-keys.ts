@@ -65,7 +65,7 @@ export async function issueApiKey(
     public_id: newPublicId(),
     organization_id: key.organizationPk,
     location_id: key.locationPk,
-    name: key.name,
+    name: trimmedName('name', key.name),
     prefix,
     secret_hash: hashToken(secret),
     scopes: JSON.stringify(checkScopes(key.scopes)),

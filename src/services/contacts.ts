@@ -145,6 +145,8 @@ export class ContactsService {
   async list(principal: Principal, filter: ContactFilter & { locationId?: string }, page: PageRequest): Promise<Page<Contact>> {
     const db = this.#ctx.store.db;
     const email = normalizeOptionalEmail('email', filter.email) ?? undefined;
+    // A blank filter is not "no filter": it would list every contact.
+    if (filter.email !== undefined && email === undefined) throw ValidationError.field('email', 'must not be blank');
     return listContacts(db, await listScope(db, principal, filter.locationId), { ...filter, email }, page);
   }
 

@@ -76,5 +76,7 @@ export function openSqlite(file: string): SqliteDialect {
   db.exec('PRAGMA foreign_keys = ON');
   db.exec('PRAGMA busy_timeout = 5000');
   db.exec('PRAGMA synchronous = NORMAL');
+  // SQLite's own lower() folds ASCII only; searches must find "Émile" by "émile" as PostgreSQL does.
+  db.function('lower', { deterministic: true }, (value) => (typeof value === 'string' ? value.toLowerCase() : value));
   return new ImmediateSqliteDialect(new NodeSqliteDatabase(db));
 }

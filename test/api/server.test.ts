@@ -101,4 +101,14 @@ describe('server: operations, OpenAPI and logs', () => {
     assert.equal(res.statusCode, 404);
     assert.equal(res.json().error.code, 'not_found');
   });
+
+  it('answers a malformed URL in the body of the API its path belongs to', async () => {
+    const native = await server.inject({ method: 'GET', url: '/v1/users/%E0%A4%A' });
+    assert.equal(native.statusCode, 400);
+    assert.equal(native.json().error.code, 'invalid_request');
+    const lc = await server.inject({ method: 'GET', url: '/calendars/%E0%A4%A' });
+    assert.equal(lc.statusCode, 400);
+    assert.equal(lc.json().statusCode, 400);
+    assert.equal(typeof lc.json().message, 'string');
+  });
 });

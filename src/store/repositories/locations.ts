@@ -54,7 +54,7 @@ export async function findLocationByPk(db: Queryable, pk: number): Promise<Locat
 
 export async function listLocations(db: Queryable, scope: TenantScope, filter: { q?: string }, page: PageRequest): Promise<Page<Location>> {
   let query = db.selectFrom('locations').where(() => inScope('id', scope));
-  if (filter.q) query = query.where(() => containsText(['name', 'email'], filter.q!));
+  if (filter.q) query = query.where(() => containsText(['name', 'email', 'phone'], filter.q!));
   return pageOf(query, 'locations', (q) => q.selectAll('locations'), page, toLocation);
 }
 

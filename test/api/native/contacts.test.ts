@@ -43,6 +43,23 @@ describe('native API: contacts', () => {
     assert.equal(byEmail.body.pagination.total, 1);
     const byText = await t.request('GET', `/v1/contacts?q=gurung&locationId=${loc}`);
     assert.equal(byText.body.pagination.total, 1);
+    const blank = await t.request('GET', '/v1/contacts?email=%20');
+    assert.equal(blank.status, 422, 'a blank e-mail filter is not "no filter"');
+    assert.equal(blank.body.error.details[0].field, 'email');
+
+    await t.request('POST', '/v1/contacts', { body: { locationId: loc, firstName: 'Émile', lastName: 'Øverås' } });
+    for (const q of ['Émile', 'émile', 'ÉMILE', 'øverås']) {
+      assert.equal((await t.request('GET', `/v1/contacts?q=${encodeURIComponent(q)}`)).body.pagination.total, 1, `q=${q} finds it, whatever the case`);
+    }
+    const nul = await t.request('GET', '/v1/contacts?q=%00');
+    assert.equal(nul.status, 400, 'a NUL character is malformed input, not a wildcard');
+    assert.equal(nul.body.error.details[0].field, 'q');
+    const nulBody = await t.request('POST', '/v1/contacts', { body: { locationId: loc, firstName: 'a\u0000b' } });
+    assert.equal(nulBody.status, 400);
+    assert.equal(nulBody.body.error.details[0].field, 'firstName');
+    const far = await t.request('GET', '/v1/contacts?offset=10000000000000000000');
+    assert.equal(far.status, 400);
+    assert.equal(far.body.error.details[0].field, 'offset');
   });
 
   it('updates, clears fields with null and deletes', async () => {

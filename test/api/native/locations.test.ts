@@ -38,6 +38,8 @@ describe('native API: locations', () => {
 
     const searched = await t.request('GET', '/v1/locations?q=second');
     assert.deepEqual(searched.body.data.map((l: { id: string }) => l.id), [created.body.id]);
+    const byPhone = await t.request('GET', `/v1/locations?q=${encodeURIComponent('7946 0000')}`);
+    assert.deepEqual(byPhone.body.data.map((l: { id: string }) => l.id), [created.body.id], 'q searches the phone too');
 
     const deleted = await t.request('DELETE', `/v1/locations/${created.body.id}`);
     assert.equal(deleted.status, 204);
