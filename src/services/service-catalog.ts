@@ -73,8 +73,11 @@ const MEDIUM_PRIORITY = 1;
 const DUPLICATE_SLUG = 'Another calendar or service of this location already uses this slug';
 const COLOR = /^#[0-9a-fA-F]{6}(?:[0-9a-fA-F]{2})?$/;
 
+/** Lengths and buffers of a service are at most a day, like a calendar's. */
+const MAX_MINUTES = 1440;
+
 function minutes(field: string, value: number, min: 0 | 1): number {
-  if (!Number.isInteger(value) || value < min) throw ValidationError.field(field, min === 1 ? 'must be a whole number of minutes, at least 1' : 'must be a whole number of minutes, not negative');
+  if (!Number.isInteger(value) || value < min || value > MAX_MINUTES) throw ValidationError.field(field, `must be a whole number of minutes from ${min} to ${MAX_MINUTES}`);
   return value;
 }
 

@@ -6,6 +6,7 @@ import {
   listUsers,
   updateUser,
   userHasBookings,
+  calendarsOnlyHostedBy,
   type User,
   type UserFilter,
   type UserRole,
@@ -106,6 +107,10 @@ export class UsersService {
       if (!user) throw new NotFoundError('User', id);
       if (await userHasBookings(trx, user.pk)) {
         throw new ConflictError('This user has bookings and cannot be deleted; set active to false instead', [{ field: 'id', message: 'has bookings' }]);
+      }
+      const alone = await calendarsOnlyHostedBy(trx, user.pk);
+      if (alone.length > 0) {
+        throw new ConflictError(`This user is the only host of ${alone.join(', ')}; give them another host first`, [{ field: 'id', message: 'is the only host of a calendar' }]);
       }
       await deleteUser(trx, user.pk);
     });

@@ -22,9 +22,12 @@ export interface ServiceItemInput {
   addOns?: Array<{ id: string; quantity?: number; duration?: number }>;
 }
 
-function wholeNumber(field: string, value: number | undefined, fallback: number, min: number): number {
+/** An item lasts at most a day, like any booking. */
+const MAX_ITEM_MINUTES = 1440;
+
+function wholeNumber(field: string, value: number | undefined, fallback: number, min: number, max: number): number {
   if (value === undefined) return fallback;
-  if (!Number.isInteger(value) || value < min) throw ValidationError.field(field, `must be a whole number, at least ${min}`);
+  if (!Number.isInteger(value) || value < min || value > max) throw ValidationError.field(field, `must be a whole number from ${min} to ${max}`);
   return value;
 }
 
@@ -62,14 +65,16 @@ export async function planItems(db: Queryable, scope: TenantScope & { locationPk
     if (input.staffId !== undefined) await checkStaff(db, scope, service, input.staffId, `${field}.staffId`);
     const addOns: AddOn[] = (input.addOns ?? []).map((a, k) => ({
       id: a.id,
-      quantity: wholeNumber(`${field}.addOns.${k}.quantity`, a.quantity, 1, 1),
-      duration: wholeNumber(`${field}.addOns.${k}.duration`, a.duration, 0, 0),
+      quantity: wholeNumber(`${field}.addOns.${k}.quantity`, a.quantity, 1, 1, MAX_ITEM_MINUTES),
+      duration: wholeNumber(`${field}.addOns.${k}.duration`, a.duration, 0, 0, MAX_ITEM_MINUTES),
     }));
     const base = variation?.durationMin ?? service.durations.find((d) => d.isDefault)?.minutes ?? service.durations[0]!.minutes;
+    const durationMin = base + addOns.reduce((sum, a) => sum + a.duration * a.quantity, 0);
+    if (durationMin > MAX_ITEM_MINUTES) throw ValidationError.field(`${field}.addOns`, `make the service last ${durationMin} minutes; at most ${MAX_ITEM_MINUTES}`);
     plans.push({
       service,
       variation,
-      durationMin: base + addOns.reduce((sum, a) => sum + a.duration * a.quantity, 0),
+      durationMin,
       preBufferMin: variation?.preBufferMin ?? service.preBufferMin,
       postBufferMin: variation?.postBufferMin ?? service.postBufferMin,
       addOns,

@@ -72,3 +72,17 @@ export async function userHasBookings(db: Queryable, pk: number): Promise<boolea
   const row = await db.selectFrom('booking_hosts').select('id').where('user_id', '=', pk).limit(1).executeTakeFirst();
   return row !== undefined;
 }
+
+/** Public ids of the live calendars (and services) that need a host and have only this user. */
+export async function calendarsOnlyHostedBy(db: Queryable, pk: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('calendar_hosts as mine')
+    .innerJoin('calendars', 'calendars.id', 'mine.calendar_id')
+    .select('calendars.public_id')
+    .where('mine.user_id', '=', pk)
+    .where('calendars.deleted_at', 'is', null)
+    .where('calendars.kind', '!=', 'event')
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('calendar_hosts as other').select('other.id').whereRef('other.calendar_id', '=', 'mine.calendar_id').where('other.user_id', '!=', pk))))
+    .execute();
+  return rows.map((r) => r.public_id);
+}

@@ -39,6 +39,20 @@ describe('LeadConnector dialect: contacts', SPEC_TESTS, () => {
     assert.equal((await t.lc('GET', `/contacts/${id}`)).status, 400);
   });
 
+  it('takes every date-of-birth form the spec lists', async () => {
+    const forms = ['1990/09/25', '09/25/1990', '1990-09-25', '09-25-1990', '1990.09.25', '09.25.1990', '1990_09_25', '09_25_1990', '1990-09-25T00:00:00.000Z'];
+    for (const [i, dateOfBirth] of forms.entries()) {
+      const res = await t.checked('POST', '/contacts/', { body: { locationId: loc, firstName: `Born${i}`, dateOfBirth } });
+      assert.equal(res.status, 201, `${dateOfBirth}: ${JSON.stringify(res.body)}`);
+      assert.deepEqual(res.problems, []);
+      const read = await t.lc('GET', `/contacts/${res.body.contact.id}`);
+      assert.match(String(read.body.contact.dateOfBirth), /^1990-09-25/, dateOfBirth);
+    }
+    const bad = await t.checked('POST', '/contacts/', { body: { locationId: loc, firstName: 'Unborn', dateOfBirth: '25th of September' } });
+    assert.equal(bad.status, 422, JSON.stringify(bad.body));
+    assert.deepEqual(bad.problems, []);
+  });
+
   it('upserts by e-mail, then by phone', async () => {
     const first = await t.checked('POST', '/contacts/upsert', { body: { locationId: loc, firstName: 'Up', email: 'up@example.com' } });
     assert.equal(first.status, 200);
@@ -62,6 +76,10 @@ describe('LeadConnector dialect: contacts', SPEC_TESTS, () => {
     assert.deepEqual(first.body.contacts.map((c: { firstName: string }) => c.firstName), ['Page1', 'Page2']);
     const next = await t.lc('GET', `/contacts/?locationId=${loc}&limit=2&query=page&startAfter=${first.body.meta.startAfter}&startAfterId=${first.body.meta.startAfterId}`);
     assert.deepEqual(next.body.contacts.map((c: { firstName: string }) => c.firstName), ['Page3']);
+    assert.deepEqual([first.body.meta.total, next.body.meta.total, next.body.count], [3, 3, 3], 'the total counts every match, not what is left');
+    const byIdOnly = await t.lc('GET', `/contacts/?locationId=${loc}&limit=2&query=page&startAfterId=${first.body.meta.startAfterId}`);
+    assert.deepEqual(byIdOnly.body.contacts.map((c: { firstName: string }) => c.firstName), ['Page3'], 'the id alone is a cursor');
+    assert.equal((await t.lc('GET', `/contacts/?locationId=${loc}&startAfterId=AAAAAAAAAAAAAAAAAAAA`)).status, 400, 'an unknown cursor is not page one');
 
     const search = await t.checked('POST', '/contacts/search', {
       body: { locationId: loc, pageLimit: 10, filters: [{ field: 'email', operator: 'eq', value: 'PAGE2@example.com' }] },

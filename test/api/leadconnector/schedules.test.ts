@@ -95,6 +95,17 @@ describe('LeadConnector dialect: v3 schedules', SPEC_TESTS, () => {
       body: { locationId: loc, userId: user, name: 'Bad', timezone: 'UTC', rules: [{ type: 'wday', day: 'monday', intervals: [{ from: '17:00', to: '09:00' }] }] },
     });
     assert.equal(backwards.status, 422);
+    for (const rule of [{ type: 'wday', intervals: [{ from: '09:00', to: '10:00' }] }, { type: 'date', intervals: [] }]) {
+      const incomplete = await t.checked('POST', '/calendars/schedules', { version: 'v3', body: { locationId: loc, userId: user, name: 'Bad', timezone: 'UTC', rules: [rule] } });
+      assert.equal(incomplete.status, 422, `${JSON.stringify(rule)} is not dropped`);
+      assert.deepEqual(incomplete.problems, []);
+    }
+    const nobody = await t.checked('POST', '/calendars/schedules', { version: 'v3', body: { locationId: loc, userId: 'AAAAAAAAAAAAAAAAAAAA', name: 'Nobody', timezone: 'UTC', rules: [] } });
+    assert.equal(nobody.status, 400, 'creating declares no 404');
+    assert.deepEqual(nobody.problems, []);
+    const search = await t.checked('GET', `/calendars/schedules/search?locationId=${loc}&userId=AAAAAAAAAAAAAAAAAAAA`, { version: 'v3' });
+    assert.equal(search.status, 400, 'searching declares no 404');
+    assert.deepEqual(search.problems, []);
     const other = await t.request('POST', '/v1/locations', { body: { name: 'Elsewhere', timeZone: 'UTC' } });
     assert.equal((await t.lc('GET', `/calendars/schedules/search?locationId=${other.body.id}&userId=${user}`, { version: 'v3' })).status, 403);
   });

@@ -174,6 +174,8 @@ describe('LeadConnector dialect: v3 service bookings', SPEC_TESTS, () => {
       ['unknown service', { ...ok, services: [{ id: 'AAAAAAAAAAAAAAAAAAAA' }] }],
       ['unknown contact', { ...ok, contactId: 'AAAAAAAAAAAAAAAAAAAA' }],
       ['add-on quantity 0', { ...ok, services: [{ id: cut, addOns: [{ id: 'x', quantity: 0 }] }] }],
+      ['add-ons past a day', { ...ok, services: [{ id: cut, addOns: [{ id: 'x', quantity: 1e9, duration: 1e9 }] }] }],
+      ['add-ons adding up past a day', { ...ok, services: [{ id: cut, addOns: [{ id: 'x', quantity: 100, duration: 60 }] }] }],
     ];
     for (const [label, body] of bad) {
       const res = await t.checked('POST', '/calendars/services/bookings', { ...v3, body });

@@ -101,6 +101,9 @@ describe('LeadConnector dialect: v3 service catalog', SPEC_TESTS, () => {
       ['unknown staff', { locationId: loc, name: 'X', slug: 'x', staff: [{ id: 'AAAAAAAAAAAAAAAAAAAA' }] }],
       ['variation without name', { locationId: loc, name: 'X', slug: 'x', staff: [{ id: s.staff[0] }], variations: [{ serviceDuration: 10 }] }],
       ['negative price', { locationId: loc, name: 'X', slug: 'x', staff: [{ id: s.staff[0] }], payment: { amount: -5 } }],
+      ['longer than a day', { locationId: loc, name: 'X', slug: 'x', staff: [{ id: s.staff[0] }], serviceDuration: 1e12 }],
+      ['buffer longer than a day', { locationId: loc, name: 'X', slug: 'x', staff: [{ id: s.staff[0] }], preBuffer: 2000 }],
+      ['variation longer than a day', { locationId: loc, name: 'X', slug: 'x', staff: [{ id: s.staff[0] }], variations: [{ name: 'Long', serviceDuration: 5000 }] }],
     ];
     for (const [label, body] of bad) {
       const res = await t.checked('POST', '/calendars/services/catalog', { ...v3, body });

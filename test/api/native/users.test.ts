@@ -63,6 +63,19 @@ describe('native API: users', () => {
     assert.equal(wildcard.body.pagination.total, 0, 'a % in the search text is literal');
   });
 
+  it('refuses to delete the only host of a calendar (409) until the calendar has another', async () => {
+    const solo = await t.request('POST', '/v1/users', { body: { locationId: loc, firstName: 'Solo', lastName: 'Host', email: 'solo-host@example.com' } });
+    const other = await t.request('POST', '/v1/users', { body: { locationId: loc, firstName: 'Other', lastName: 'Host', email: 'other-host@example.com' } });
+    const team = await t.request('POST', '/v1/calendars', { body: { locationId: loc, name: 'Solo team', kind: 'round_robin', hosts: [{ userId: solo.body.id }] } });
+    const refused = await t.request('DELETE', `/v1/users/${solo.body.id}`);
+    assert.equal(refused.status, 409, JSON.stringify(refused.body));
+    assert.match(refused.body.error.message, new RegExp(team.body.id));
+    assert.equal((await t.request('GET', `/v1/users/${solo.body.id}`)).status, 200, 'still there');
+    await t.request('PATCH', `/v1/calendars/${team.body.id}`, { body: { hosts: [{ userId: solo.body.id }, { userId: other.body.id }] } });
+    assert.equal((await t.request('DELETE', `/v1/users/${solo.body.id}`)).status, 204, 'the calendar keeps a host');
+    assert.deepEqual((await t.request('GET', `/v1/calendars/${team.body.id}`)).body.hosts.map((h: { userId: string }) => h.userId), [other.body.id]);
+  });
+
   it('answers 409 for a second user with the same e-mail in the location, writing nothing', async () => {
     const res = await t.request('POST', '/v1/users', {
       body: { locationId: loc, firstName: 'Alex', lastName: 'Again', email: 'ALEX.HOST@example.com' },

@@ -26,6 +26,18 @@ export interface LcContactBody {
 }
 
 /** `name` fills first and last name when those are not given. */
+/**
+ * The spec's date-of-birth forms (YYYY/MM/DD, MM/DD/YYYY and the same with `-`, `.` or `_`, or an
+ * ISO date-time) as YYYY-MM-DD; anything else goes on as sent and is refused as a date.
+ */
+function isoDateOfBirth(value: string): string {
+  const yearFirst = /^(\d{4})[-/._](\d{2})[-/._](\d{2})(?:$|T)/.exec(value);
+  if (yearFirst) return `${yearFirst[1]}-${yearFirst[2]}-${yearFirst[3]}`;
+  const monthFirst = /^(\d{2})[-/._](\d{2})[-/._](\d{4})$/.exec(value);
+  if (monthFirst) return `${monthFirst[3]}-${monthFirst[1]}-${monthFirst[2]}`;
+  return value;
+}
+
 export function lcToContactInput(body: LcContactBody): ContactInput {
   let { firstName, lastName } = body;
   if (body.name && firstName === undefined && lastName === undefined) {
@@ -47,7 +59,7 @@ export function lcToContactInput(body: LcContactBody): ContactInput {
     dnd: body.dnd,
     tags: body.tags,
     source: body.source,
-    dateOfBirth: body.dateOfBirth === undefined || body.dateOfBirth === null ? body.dateOfBirth : body.dateOfBirth.slice(0, 10),
+    dateOfBirth: body.dateOfBirth === undefined || body.dateOfBirth === null ? body.dateOfBirth : isoDateOfBirth(body.dateOfBirth),
     country: body.country,
     companyName: body.companyName,
   };

@@ -74,14 +74,23 @@ export function contactRoutes(services: Services) {
         const principal = principalOf(request);
         const q = request.query as { locationId: string; query?: string; limit?: number; startAfter?: number; startAfterId?: string };
         checkLocation(principal, q.locationId);
-        const after = q.startAfter !== undefined ? { createdAt: q.startAfter, id: q.startAfterId ?? '' } : undefined;
-        const page = await services.contacts.list(principal, { q: q.query || undefined, after }, { limit: q.limit ?? 20, offset: 0 });
+        // The cursor is the last contact of the previous page; its id alone is enough to find it.
+        const after =
+          q.startAfter !== undefined
+            ? { createdAt: q.startAfter, id: q.startAfterId ?? '' }
+            : q.startAfterId
+              ? { createdAt: (await services.contacts.get(principal, q.startAfterId)).createdAt, id: q.startAfterId }
+              : undefined;
+        const filter = { q: q.query || undefined };
+        const page = await services.contacts.list(principal, { ...filter, after }, { limit: q.limit ?? 20, offset: 0 });
+        // The total counts every matching contact, not only those after the cursor.
+        const total = after ? (await services.contacts.list(principal, filter, { limit: 1, offset: 0 })).total : page.total;
         const contacts = page.items.map(contactToLc);
         const last = page.items.at(-1);
         return {
           contacts,
-          count: page.total,
-          meta: withoutNulls({ total: page.total, startAfterId: last?.id ?? null, startAfter: last?.createdAt ?? null }),
+          count: total,
+          meta: withoutNulls({ total, startAfterId: last?.id ?? null, startAfter: last?.createdAt ?? null }),
         };
       },
     );

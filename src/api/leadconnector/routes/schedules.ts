@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { NotFoundError } from '../../../services/errors.ts';
+import { NotFoundError, ValidationError } from '../../../services/errors.ts';
 import type { Services } from '../../../services/index.ts';
 import type { DateOverride, WeeklyHours } from '../../../services/schedules.ts';
 import type { Principal } from '../../../services/principal.ts';
@@ -11,6 +11,9 @@ import { isoOf } from '../wire.ts';
 
 const read = { scope: 'calendars.readonly' as const, lcValidationStatus: 400 as const, lcNotFoundStatus: 404 as const };
 const write = { scope: 'calendars.write' as const, lcValidationStatus: 422 as const, lcNotFoundStatus: 404 as const };
+// Searching and creating declare no 404: an unknown id there is a 400.
+const search = { ...read, lcNotFoundStatus: 400 as const };
+const create = { ...write, lcNotFoundStatus: 400 as const };
 const DAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
 const HHMM = '^([01]?[0-9]|2[0-3]):[0-5][0-9]$';
 const Interval = Type.Object({ from: Type.String({ pattern: HHMM }), to: Type.String({ pattern: HHMM }) });
@@ -28,11 +31,16 @@ const CalendarParam = Type.Object({ calendarId: Type.String({ minLength: 1 }) })
 function rulesToHours(rules: LcRule[]): { weeklyHours: WeeklyHours; dateOverrides: DateOverride[] } {
   const weeklyHours: WeeklyHours = {};
   const dateOverrides: DateOverride[] = [];
-  for (const rule of rules) {
+  for (const [index, rule] of rules.entries()) {
     // HighLevel has no 24:00; 23:59 is its end of the day.
     const intervals = rule.intervals.map((i) => ({ start: i.from.padStart(5, '0'), end: i.to === '23:59' ? '24:00' : i.to.padStart(5, '0') }));
-    if (rule.type === 'wday' && rule.day) weeklyHours[rule.day] = [...(weeklyHours[rule.day] ?? []), ...intervals];
-    if (rule.type === 'date' && rule.date) dateOverrides.push({ date: rule.date.slice(0, 10), intervals });
+    if (rule.type === 'wday') {
+      if (!rule.day) throw ValidationError.field(`rules.${index}.day`, 'is required for a wday rule');
+      weeklyHours[rule.day] = [...(weeklyHours[rule.day] ?? []), ...intervals];
+    } else {
+      if (!rule.date) throw ValidationError.field(`rules.${index}.date`, 'is required for a date rule');
+      dateOverrides.push({ date: rule.date.slice(0, 10), intervals });
+    }
   }
   return { weeklyHours, dateOverrides };
 }
@@ -83,7 +91,7 @@ export function scheduleRoutes(services: Services) {
     app.get(
       '/schedules/search',
       {
-        config: read,
+        config: search,
         schema: {
           hide: true,
           querystring: Type.Object({
@@ -107,7 +115,7 @@ export function scheduleRoutes(services: Services) {
     app.post(
       '/schedules',
       {
-        config: write,
+        config: create,
         schema: {
           hide: true,
           body: Type.Object({
