@@ -19,7 +19,7 @@ import { newPublicId } from './ids.ts';
 import { tenantScopeOf, type Principal } from './principal.ts';
 import { listScope, targetLocation } from './tenancy.ts';
 import { uniquely } from './unique.ts';
-import { checkLocalDate, checkTimeZone, normalizeOptionalEmail, normalizePhone } from './validation.ts';
+import { checkLocalDate, checkTimeZone, FieldChecks, normalizeOptionalEmail, normalizePhone } from './validation.ts';
 
 export interface ContactInput {
   locationId?: string;
@@ -81,11 +81,13 @@ function columns(input: ContactPatch): ContactUpdate {
     const value = input[field];
     if (value !== undefined) values[COLUMN_OF[field]] = value === null || value.trim() === '' ? null : value.trim();
   }
-  if (input.email !== undefined) values.email = normalizeOptionalEmail('email', input.email);
-  if (input.phone !== undefined) values.phone = normalizePhone('phone', input.phone);
-  if (input.timeZone !== undefined) values.time_zone = input.timeZone === null ? null : checkTimeZone('timeZone', input.timeZone);
-  if (input.locale !== undefined) values.locale = checkLocale(input.locale);
-  if (input.dateOfBirth !== undefined) values.date_of_birth = checkLocalDate('dateOfBirth', input.dateOfBirth);
+  const checks = new FieldChecks();
+  if (input.email !== undefined) values.email = checks.take(() => normalizeOptionalEmail('email', input.email));
+  if (input.phone !== undefined) values.phone = checks.take(() => normalizePhone('phone', input.phone));
+  if (input.timeZone !== undefined) values.time_zone = input.timeZone === null ? null : checks.take(() => checkTimeZone('timeZone', input.timeZone!));
+  if (input.locale !== undefined) values.locale = checks.take(() => checkLocale(input.locale));
+  if (input.dateOfBirth !== undefined) values.date_of_birth = checks.take(() => checkLocalDate('dateOfBirth', input.dateOfBirth));
+  checks.throwIfAny();
   if (input.dnd !== undefined) values.dnd = input.dnd ? 1 : 0;
   if (input.tags !== undefined) values.tags = JSON.stringify(normalizeTags(input.tags));
   if (input.customFields !== undefined) values.custom_fields = JSON.stringify(input.customFields);

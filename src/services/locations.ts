@@ -13,7 +13,7 @@ import { ForbiddenError, NotFoundError } from './errors.ts';
 import { newPublicId } from './ids.ts';
 import { isOrganizationWide, tenantScopeOf, type Principal } from './principal.ts';
 import type { PrincipalCache } from './principal-cache.ts';
-import { checkTimeZone, normalizeOptionalEmail, normalizePhone, trimmedName } from './validation.ts';
+import { checkTimeZone, FieldChecks, normalizeOptionalEmail, normalizePhone, trimmedName } from './validation.ts';
 
 export interface LocationInput {
   name: string;
@@ -28,10 +28,12 @@ export type LocationPatch = Partial<LocationInput>;
 
 function columns(input: LocationPatch): LocationUpdate {
   const values: LocationUpdate = {};
-  if (input.name !== undefined) values.name = trimmedName('name', input.name);
-  if (input.timeZone !== undefined) values.time_zone = checkTimeZone('timeZone', input.timeZone);
-  if (input.email !== undefined) values.email = normalizeOptionalEmail('email', input.email);
-  if (input.phone !== undefined) values.phone = normalizePhone('phone', input.phone);
+  const checks = new FieldChecks();
+  if (input.name !== undefined) values.name = checks.take(() => trimmedName('name', input.name!));
+  if (input.timeZone !== undefined) values.time_zone = checks.take(() => checkTimeZone('timeZone', input.timeZone!));
+  if (input.email !== undefined) values.email = checks.take(() => normalizeOptionalEmail('email', input.email));
+  if (input.phone !== undefined) values.phone = checks.take(() => normalizePhone('phone', input.phone));
+  checks.throwIfAny();
   if (input.address !== undefined) values.address = input.address;
   if (input.website !== undefined) values.website = input.website;
   return values;
@@ -61,13 +63,14 @@ export class LocationsService {
       throw new ForbiddenError('Creating a location needs an organization-wide API key');
     }
     const now = this.#ctx.clock.now();
+    const values = columns(input);
     return insertLocation(this.#ctx.store.db, {
       public_id: newPublicId(),
       organization_id: principal.organizationPk,
-      name: trimmedName('name', input.name),
-      time_zone: checkTimeZone('timeZone', input.timeZone),
-      email: normalizeOptionalEmail('email', input.email) ?? null,
-      phone: normalizePhone('phone', input.phone) ?? null,
+      name: values.name!,
+      time_zone: values.time_zone!,
+      email: values.email ?? null,
+      phone: values.phone ?? null,
       address: input.address ?? null,
       website: input.website ?? null,
       created_at: now,

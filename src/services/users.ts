@@ -18,7 +18,7 @@ import { newPublicId } from './ids.ts';
 import { tenantScopeOf, type Principal } from './principal.ts';
 import { listScope, targetLocation } from './tenancy.ts';
 import { uniquely } from './unique.ts';
-import { checkTimeZone, normalizeEmail, normalizePhone, trimmedName } from './validation.ts';
+import { checkTimeZone, FieldChecks, normalizeEmail, normalizePhone, trimmedName } from './validation.ts';
 
 export const USER_ROLES: readonly UserRole[] = ['admin', 'user'];
 
@@ -40,11 +40,13 @@ const DUPLICATE_EMAIL = 'A user with this e-mail address already exists in this 
 
 function columns(input: UserPatch): UserUpdate {
   const values: UserUpdate = {};
-  if (input.firstName !== undefined) values.first_name = trimmedName('firstName', input.firstName);
+  const checks = new FieldChecks();
+  if (input.firstName !== undefined) values.first_name = checks.take(() => trimmedName('firstName', input.firstName!));
   if (input.lastName !== undefined) values.last_name = input.lastName.trim();
-  if (input.email !== undefined) values.email = normalizeEmail('email', input.email);
-  if (input.phone !== undefined) values.phone = normalizePhone('phone', input.phone);
-  if (input.timeZone !== undefined) values.time_zone = checkTimeZone('timeZone', input.timeZone);
+  if (input.email !== undefined) values.email = checks.take(() => normalizeEmail('email', input.email!));
+  if (input.phone !== undefined) values.phone = checks.take(() => normalizePhone('phone', input.phone));
+  if (input.timeZone !== undefined) values.time_zone = checks.take(() => checkTimeZone('timeZone', input.timeZone!));
+  checks.throwIfAny();
   if (input.role !== undefined) values.role = input.role;
   if (input.active !== undefined) values.active = input.active ? 1 : 0;
   return values;

@@ -1,5 +1,28 @@
 import { normalizeTimeZone } from '../core/time-zone.ts';
-import { ValidationError } from './errors.ts';
+import { ValidationError, type FieldIssue } from './errors.ts';
+
+/**
+ * Collects the failures of several field checks so that one answer names every bad field:
+ * `take` runs a check and keeps its ValidationError; `throwIfAny` throws them together.
+ */
+export class FieldChecks {
+  readonly #issues: FieldIssue[] = [];
+
+  take<T>(check: () => T): T {
+    try {
+      return check();
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      this.#issues.push(...error.issues);
+      return undefined as T;
+    }
+  }
+
+  throwIfAny(): void {
+    if (this.#issues.length === 0) return;
+    throw new ValidationError(this.#issues.map((i) => `${i.field}: ${i.message}`).join('; '), this.#issues);
+  }
+}
 
 const EMAIL = /^[^\s@"<>(),;:]+@[^\s@"<>(),;:]+\.[^\s@"<>(),;:.]{2,}$/;
 const PHONE = /^\+?[0-9][0-9 ().-]{2,30}$/;

@@ -43,6 +43,11 @@ describe('native API: contacts', () => {
     assert.equal(byEmail.body.pagination.total, 1);
     const byText = await t.request('GET', `/v1/contacts?q=gurung&locationId=${loc}`);
     assert.equal(byText.body.pagination.total, 1);
+    const several = await t.request('POST', '/v1/contacts', {
+      body: { locationId: loc, firstName: 'a', email: 'nope', phone: 'x', timeZone: 'Bad/Zone', locale: '!!', dateOfBirth: 'x' },
+    });
+    assert.equal(several.status, 422);
+    assert.deepEqual(several.body.error.details.map((d: { field: string }) => d.field), ['email', 'phone', 'timeZone', 'locale', 'dateOfBirth'], 'every failing field is named');
     const blank = await t.request('GET', '/v1/contacts?email=%20');
     assert.equal(blank.status, 422, 'a blank e-mail filter is not "no filter"');
     assert.equal(blank.body.error.details[0].field, 'email');

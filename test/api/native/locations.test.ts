@@ -63,6 +63,9 @@ describe('native API: locations', () => {
     assert.equal(res.body.error.details[0].field, 'timeZone');
     const list = await t.request('GET', '/v1/locations?q=nowhere');
     assert.equal(list.body.pagination.total, 0);
+    const several = await t.request('POST', '/v1/locations', { body: { name: '   ', timeZone: 'Mars/Base', email: 'nope', phone: 'x' } });
+    assert.equal(several.status, 422);
+    assert.deepEqual(several.body.error.details.map((d: { field: string }) => d.field), ['name', 'timeZone', 'email', 'phone'], 'every failing field is named');
   });
 
   it('rejects missing, unknown, mistyped and over-long fields with 400', async () => {
