@@ -1,4 +1,6 @@
 import type { Queryable } from '../store/database.ts';
+import { isUniqueViolation } from '../store/errors.ts';
+import { inSavepoint } from '../store/savepoint.ts';
 import {
   deleteContact,
   findContactByEmail,
@@ -117,6 +119,8 @@ function insertContactRow(db: Queryable, locationPk: number, values: ContactUpda
 /**
  * The contact with this e-mail address in the location, or a new one (for bookings made with an
  * inline contact). An existing contact is not changed. `field` prefixes the names in errors.
+ * Runs inside the caller's transaction: when a concurrent request creates the same address
+ * first, that contact is used.
  */
 export async function findOrCreateContact(db: Queryable, locationPk: number, input: ContactPatch, now: number, field: string): Promise<Contact> {
   let values: ContactUpdate;
@@ -129,11 +133,16 @@ export async function findOrCreateContact(db: Queryable, locationPk: number, inp
     }
     throw error;
   }
-  if (values.email) {
-    const existing = await findContactByEmail(db, locationPk, values.email);
-    if (existing) return existing;
+  if (!values.email) return insertContactRow(db, locationPk, values, now);
+  const email = values.email;
+  const existing = await findContactByEmail(db, locationPk, email);
+  if (existing) return existing;
+  try {
+    return await inSavepoint(db, () => insertContactRow(db, locationPk, values, now));
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    return (await findContactByEmail(db, locationPk, email))!;
   }
-  return insertContactRow(db, locationPk, values, now);
 }
 
 /** Invitees and customers: the people who book. */

@@ -128,7 +128,7 @@ export async function loadSlotInput(db: Queryable, calendar: Calendar, window: S
     loadSchedulesAndBusy(db, { calendarPk: calendar.pk, userPks: [...new Set(hostPks)], dates }, { from: busyFrom, to: busyTo, seatedCalendarPk: seated ? calendar.pk : null }),
     hostPks.length === 0 ? scheduleFor(db, calendar.pk, null, dates) : Promise.resolve(null),
     seated ? loadSeatSlots(db, calendar.pk, loadFrom, loadTo) : Promise.resolve([]),
-    calendar.dailyLimit ? loadBookingStarts(db, calendar.pk, countFrom, countTo) : Promise.resolve([]),
+    calendar.dailyLimit ? loadBookingStarts(db, calendar.pk, countFrom, countTo, hostPks.length === 0) : Promise.resolve([]),
     loadResourceNeeds(db, calendar, loadFrom, loadTo, window.seats ?? 1),
   ]);
 

@@ -12,6 +12,7 @@ import {
   deleteBookingBusy,
   findBooking,
   findBookingByPk,
+  lockBookings,
   insertBookingHosts,
   insertBookingReturning,
   OCCUPYING,
@@ -221,6 +222,8 @@ export class ServiceBookingsService {
   async update(principal: Principal, id: string, patch: ServiceBookingPatch, options: PlacementOptions = {}): Promise<ServiceBooking> {
     const override = options.override ?? false;
     return this.#ctx.store.transaction(async (trx) => {
+      // Two changes to one booking run one after the other.
+      await lockBookings(trx, this.#ctx.store.kind, tenantScopeOf(principal), id, false);
       const current = await this.#find(trx, principal, id);
       const { booking } = current;
       const scope = { organizationPk: principal.organizationPk, locationPk: booking.locationPk };
@@ -282,6 +285,7 @@ export class ServiceBookingsService {
   /** Removes a service booking from every list and frees its staff; its history stays. */
   async delete(principal: Principal, id: string, options: { actor?: Actor; via?: string } = {}): Promise<void> {
     await this.#ctx.store.transaction(async (trx) => {
+      await lockBookings(trx, this.#ctx.store.kind, tenantScopeOf(principal), id, false);
       const { booking } = await this.get(principal, id, trx);
       const now = this.#ctx.clock.now();
       await deleteBookingBusy(trx, booking.pk);

@@ -9,6 +9,7 @@ import {
   deleteBookingBusy,
   findBooking,
   findBookingByPk,
+  lockBookings,
   insertAnswers,
   insertBookingReturning,
   insertBookingWithRows,
@@ -175,6 +176,12 @@ export class BookingsService {
     const booking = await findBooking(db, tenantScopeOf(principal), id);
     if (!booking) throw new NotFoundError('Booking', id);
     return booking;
+  }
+
+  /** The booking, read after locking it (and, with `series`, its whole series) for this transaction. */
+  async #getToChange(trx: Queryable, principal: Principal, id: string, series = false): Promise<Booking> {
+    await lockBookings(trx, this.#ctx.store.kind, tenantScopeOf(principal), id, series);
+    return this.get(principal, id, trx);
   }
 
   async list(
@@ -487,7 +494,7 @@ export class BookingsService {
     within?: Queryable,
   ): Promise<Booking> {
     return this.#within(within, async (trx) => {
-      const booking = await this.get(principal, id, trx);
+      const booking = await this.#getToChange(trx, principal, id);
       const actor = await this.#actingOn(trx, principal, booking, by);
       const now = this.#ctx.clock.now();
       const values: Parameters<typeof updateBookingRow>[2] = { updated_at: now };
@@ -508,7 +515,7 @@ export class BookingsService {
   /** Moves a booking (or it and every later occurrence of its series) to a new time, re-checking it. */
   async reschedule(principal: Principal, id: string, input: RescheduleInput, by?: Actor, within?: Queryable): Promise<Booking> {
     return this.#within(within, async (trx) => {
-      const booking = await this.get(principal, id, trx);
+      const booking = await this.#getToChange(trx, principal, id, input.series ?? false);
       const actor = await this.#actingOn(trx, principal, booking, by);
       if (!MOVABLE.includes(booking.status)) {
         throw ValidationError.field('status', `a ${booking.status} booking cannot be rescheduled`);
@@ -523,7 +530,9 @@ export class BookingsService {
         throw ValidationError.reference('hostId', 'User', input.hostId, 'is not a host of this calendar');
       }
       const start = parseInstant('start', input.start);
-      const durationMin = input.duration === undefined ? Math.round((booking.end - booking.start) / MINUTE_MS) : durationOf(calendar, input.duration);
+      const length = Math.round((booking.end - booking.start) / MINUTE_MS);
+      // Another calendar must allow the length it is given (a class's seats share one length).
+      const durationMin = input.duration !== undefined || calendar !== own ? durationOf(calendar, input.duration ?? length) : length;
       const timeZone = calendar.effectiveTimeZone;
       // Later occurrences that were cancelled, declined, completed or missed stay where they are.
       const targets = (await this.#targets(trx, principal, booking, input.series ?? false)).filter((b) => MOVABLE.includes(b.status));
@@ -539,7 +548,7 @@ export class BookingsService {
 
   async cancel(principal: Principal, id: string, input: ActionInput = {}, within?: Queryable): Promise<Booking> {
     return this.#within(within, async (trx) => {
-      const booking = await this.get(principal, id, trx);
+      const booking = await this.#getToChange(trx, principal, id, input.series ?? false);
       const actor = await this.#actingOn(trx, principal, booking, input.by);
       if (!OCCUPYING.includes(booking.status)) throw new ConflictError(`The booking is already ${booking.status}`, [{ field: 'status', message: `is ${booking.status}` }]);
       const calendar = await this.#calendarOf(trx, principal, booking);
@@ -559,7 +568,7 @@ export class BookingsService {
   async transition(principal: Principal, id: string, action: keyof typeof TRANSITIONS, input: ActionInput = {}, within?: Queryable): Promise<Booking> {
     const rule = TRANSITIONS[action];
     return this.#within(within, async (trx) => {
-      const booking = await this.get(principal, id, trx);
+      const booking = await this.#getToChange(trx, principal, id);
       if (!rule.from.includes(booking.status)) {
         throw new ConflictError(`A ${booking.status} booking cannot be ${rule.to.replace('_', '-')}`, [{ field: 'status', message: `is ${booking.status}` }]);
       }
@@ -575,7 +584,7 @@ export class BookingsService {
   /** Removes a booking from every list and frees its time; its history stays. */
   async delete(principal: Principal, id: string, input: ActionInput = {}): Promise<void> {
     await this.#ctx.store.transaction(async (trx) => {
-      const booking = await this.get(principal, id, trx);
+      const booking = await this.#getToChange(trx, principal, id);
       const actor = await this.#actingOn(trx, principal, booking, input.by);
       const now = this.#ctx.clock.now();
       if (OCCUPYING.includes(booking.status)) await this.#free(trx, booking, now);

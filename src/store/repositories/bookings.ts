@@ -1,10 +1,10 @@
 import { reusableQuery } from '../reusable-query.ts';
 import { PostgresAdapter, sql, type Selectable } from 'kysely';
-import type { Queryable } from '../database.ts';
+import type { DatabaseKind, Queryable } from '../database.ts';
 import type { Insertable, Updateable } from 'kysely';
 import type { BookingEventsTable, BookingHostsTable, BookingsTable, HostBusyTable } from '../schema.ts';
 import { locationOwned, type RowWithLocation } from './location-owned.ts';
-import type { Page, PageRequest, TenantScope } from './scope.ts';
+import { inScope, type Page, type PageRequest, type TenantScope } from './scope.ts';
 
 export type BookingStatus = 'pending' | 'confirmed' | 'cancelled' | 'declined' | 'no_show' | 'completed';
 /** Statuses in which a booking occupies its hosts. */
@@ -180,6 +180,20 @@ export async function findBooking(db: Queryable, scope: TenantScope, publicId: s
   const record = await bookings.find(db, scope, publicId);
   if (!record || record.deletedAt !== null) return undefined;
   return (await withParts(db, [record]))[0];
+}
+
+/**
+ * Locks a booking's row (with `series`, every booking of its series) until the transaction ends,
+ * so that two changes to one booking run one after the other and the second sees the first. Rows
+ * are locked in key order: two lockers never wait for each other in a circle. PostgreSQL only:
+ * SQLite's writers are serialised already.
+ */
+export async function lockBookings(db: Queryable, kind: DatabaseKind, scope: TenantScope, publicId: string, series: boolean): Promise<void> {
+  if (kind !== 'postgres') return;
+  const same = series
+    ? sql`(public_id = ${publicId} or series_id = (select series_id from bookings where public_id = ${publicId}))`
+    : sql`public_id = ${publicId}`;
+  await sql`select id from bookings where ${same} and ${inScope('location_id', scope)} order by id for update`.execute(db);
 }
 
 export async function findBookingByPk(db: Queryable, pk: number): Promise<Booking | undefined> {

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Queryable } from '../database.ts';
+import { OCCUPYING } from './bookings.ts';
 
 export interface BusyRow {
   userPk: number | null;
@@ -86,7 +87,20 @@ export async function loadSeatSlots(db: Queryable, calendarPk: number, from: num
 }
 
 /** Starts of this calendar's active bookings in [from, to), with their host (for per-day limits). */
-export async function loadBookingStarts(db: Queryable, calendarPk: number, from: number, to: number): Promise<Array<{ userPk: number; start: number; bookingPk: number }>> {
+export async function loadBookingStarts(db: Queryable, calendarPk: number, from: number, to: number, hostless = false): Promise<Array<{ userPk: number | null; start: number; bookingPk: number }>> {
+  if (hostless) {
+    // A calendar without hosts counts every booking it holds, whoever held it before.
+    const own = await db
+      .selectFrom('bookings')
+      .select(['id', 'start_at'])
+      .where('calendar_id', '=', calendarPk)
+      .where('start_at', '>=', from)
+      .where('start_at', '<', to)
+      .where('status', 'in', OCCUPYING)
+      .where('deleted_at', 'is', null)
+      .execute();
+    return own.map((r) => ({ userPk: null, start: r.start_at, bookingPk: r.id }));
+  }
   const rows = await db
     .selectFrom('booking_hosts')
     .select(['user_id', 'start_at', 'booking_id'])

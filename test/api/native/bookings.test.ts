@@ -429,6 +429,19 @@ describe('native API: bookings', () => {
     assert.deepEqual(far.body.occurrences.map((o: { start: string }) => o.start), ['2026-10-15T13:00:00.000Z']);
   });
 
+  it('a booking moved to another calendar must have a length that calendar allows', async () => {
+    const hour = await t.request('POST', '/v1/calendars', { body: { locationId: t.demo.location.id, name: 'Hour', kind: 'personal', hosts: [{ userId: t.demo.host.id }], durations: [60] } });
+    const yoga = await t.request('POST', '/v1/calendars', { body: { locationId: t.demo.location.id, name: 'Short class', kind: 'class', hosts: [{ userId: t.demo.host.id }], durations: [45], seatsPerSlot: 5 } });
+    const long = await book('2026-10-19T09:00:00-04:00', { calendarId: hour.body.id });
+    assert.equal(long.status, 201, JSON.stringify(long.body));
+    const refused = await t.request('POST', `/v1/bookings/${long.body.id}/reschedule`, { body: { start: '2026-10-19T13:00:00-04:00', calendarId: yoga.body.id } });
+    assert.equal(refused.status, 422, JSON.stringify(refused.body));
+    assert.equal(refused.body.error.details[0].field, 'duration');
+    const moved = await t.request('POST', `/v1/bookings/${long.body.id}/reschedule`, { body: { start: '2026-10-19T13:00:00-04:00', calendarId: yoga.body.id, duration: 45 } });
+    assert.equal(moved.status, 200, JSON.stringify(moved.body));
+    assert.equal(moved.body.end, '2026-10-19T17:45:00.000Z');
+  });
+
   it('checks the invitee’s time zone, the instants, the seats and whom `by` names', async () => {
     const cases: Array<[Record<string, unknown>, string]> = [
       [{ start: '2026-10-16T09:00:00-04:00', timeZone: 'Mars/Olympus' }, 'timeZone'],

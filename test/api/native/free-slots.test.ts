@@ -85,6 +85,18 @@ describe('native API: free slots', () => {
     assert.equal((await t.request('POST', '/v1/bookings', { body: { ...booking, start: '2026-06-02T11:00:00+01:00' } })).status, 409);
   });
 
+  it('a daily limit holds on an event calendar without hosts', async () => {
+    const event = await t.request('POST', '/v1/calendars', {
+      body: { locationId: t.demo.location.id, name: 'Tastings', kind: 'event', hosts: [], durations: [60], timeZone: 'America/New_York', dailyLimit: { max: 2, scope: 'calendar' } },
+    });
+    await t.request('POST', '/v1/schedules', { body: { calendarId: event.body.id, weeklyHours: { thursday: [{ start: '10:00', end: '15:00' }] } } });
+    const book = (time: string) => t.request('POST', '/v1/bookings', { body: { calendarId: event.body.id, start: `2026-06-11T${time}:00-04:00`, contactId: t.demo.contact.id } });
+    assert.equal((await book('10:00')).status, 201);
+    assert.equal((await book('12:00')).status, 201);
+    assert.equal((await book('14:00')).status, 409, 'the day is full');
+    assert.deepEqual((await t.request('GET', `/v1/calendars/${event.body.id}/slots?start=2026-06-11&end=2026-06-11`)).body.dates, {});
+  });
+
   it('a draft calendar offers no starts and takes no bookings until it is active again', async () => {
     const draft = await t.request('POST', '/v1/calendars', {
       body: { locationId: t.demo.location.id, name: 'Not yet', kind: 'personal', hosts: [{ userId: t.demo.host.id }], active: false },

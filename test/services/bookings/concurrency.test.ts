@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { ConflictError } from '../../../src/services/errors.ts';
+import { ConflictError, ValidationError } from '../../../src/services/errors.ts';
 import { assertOnlyConflicts, bookingWorld, overlappingBookings, overlappingBusyPairs, type BookingWorld } from './helpers.ts';
 
 /** Runs the tasks with at most `width` in flight. */
@@ -134,5 +134,54 @@ describe('bookings under concurrency', () => {
     assert.ok(made.length > 10, `only ${made.length} bookings were made`);
     assert.equal(await overlappingBookings(w.t), 0, 'no two active bookings of one host overlap');
     assert.equal(await overlappingBusyPairs(w.t), 0);
+  });
+
+  it('simultaneous changes to one booking run one after the other: each sees the last, seats and busy time stay true', async () => {
+    const db = w.t.app.store.db;
+    const yoga = await w.t.app.services.calendars.create(w.principal, {
+      locationId: w.t.demo.location.id, name: 'Pair yoga', kind: 'class', hosts: [{ userId: w.hosts[3]! }], seatsPerSlot: 4,
+    });
+    const at = '2026-06-18T10:00:00-04:00';
+    const a = (await w.bookings.create(w.principal, { calendarId: yoga.id, start: at, contactId: w.contact, seats: 2 })).booking;
+    const b = (await w.bookings.create(w.principal, { calendarId: yoga.id, start: at, contactId: w.contact, seats: 2 })).booking;
+    const cancels = await Promise.allSettled(Array.from({ length: 10 }, () => w.bookings.cancel(w.principal, a.id)));
+    assert.equal(cancels.filter((r) => r.status === 'fulfilled').length, 1, 'one cancel; the others find it cancelled');
+    assertOnlyConflicts(cancels);
+    const slot = await db.selectFrom('seat_slots').select('seats_taken').where('calendar_id', '=', yoga.pk).executeTakeFirstOrThrow();
+    assert.equal(slot.seats_taken, 2, 'the seats were given back once');
+    assert.notEqual((await w.bookings.get(w.principal, b.id)).seatSlotPk, null, 'the other booking keeps its seats');
+    const full = await Promise.allSettled([w.bookings.create(w.principal, { calendarId: yoga.id, start: at, contactId: w.contact, seats: 3 })]);
+    assert.equal(full[0]!.status, 'rejected', 'two seats are left, not four');
+
+    const personal = w.t.demo.calendar.id;
+    const c = (await w.bookings.create(w.principal, { calendarId: personal, start: '2026-06-18T09:00:00-04:00', contactId: w.contact })).booking;
+    const mixed = await Promise.allSettled([
+      w.bookings.cancel(w.principal, c.id),
+      w.bookings.transition(w.principal, c.id, 'complete'),
+      w.bookings.transition(w.principal, c.id, 'no_show'),
+      w.bookings.reschedule(w.principal, c.id, { start: '2026-06-18T11:00:00-04:00' }),
+      w.bookings.reschedule(w.principal, c.id, { start: '2026-06-18T14:00:00-04:00' }),
+    ]);
+    assertOnlyConflicts(mixed.filter((r) => r.status === 'rejected' && !(r.reason instanceof ValidationError)));
+    const after = await w.bookings.get(w.principal, c.id);
+    const busy = await db.selectFrom('host_busy').select(['busy_start']).where('booking_id', '=', c.pk).execute();
+    if (after.status === 'cancelled') assert.equal(busy.length, 0, 'a cancelled booking holds no time');
+    else assert.deepEqual(busy.map((r) => Number(r.busy_start)), [after.start], 'one busy row, at the booking’s own time');
+    const history = await w.bookings.history(w.principal, c.id);
+    for (const [i, entry] of history.entries()) {
+      if (i > 0 && entry.fromStatus !== null) assert.equal(entry.fromStatus, history.slice(0, i).reverse().find((e) => e.toStatus !== null)?.toStatus, `entry ${i} starts where the one before ended`);
+    }
+  });
+
+  it('simultaneous bookings with one new inline contact make one contact, not a 500', async () => {
+    const email = 'first-timer@example.com';
+    const results = await Promise.allSettled(
+      Array.from({ length: 8 }, (_, i) =>
+        w.bookings.create(w.principal, { calendarId: w.t.demo.calendar.id, start: new Date(Date.parse('2026-06-19T17:00:00Z') + i * 30 * 60_000).toISOString(), contact: { email, firstName: 'First' } }),
+      ),
+    );
+    assert.deepEqual(results.map((r) => r.status), Array(8).fill('fulfilled'), JSON.stringify(results.filter((r) => r.status === 'rejected').map((r) => String((r as PromiseRejectedResult).reason))));
+    const contacts = await w.t.app.store.db.selectFrom('contacts').select('id').where('email', '=', email).execute();
+    assert.equal(contacts.length, 1);
   });
 });

@@ -73,6 +73,7 @@ export const RescheduleBody = Type.Object(
     start: Instant,
     duration: Type.Optional(Type.Integer({ minimum: 1, maximum: 1440 })),
     hostId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+    calendarId: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'Move it to this calendar of the same location (re-checked there)' })),
     override: Type.Optional(Type.Boolean()),
     reason: NullableText(2000),
     series: Type.Optional(Type.Boolean({ description: 'Move this and every later occurrence of its series' })),
