@@ -79,6 +79,33 @@ export function resourceNeeds<Id>(resources: ReadonlyArray<SharedResource<Id>>, 
   return needs;
 }
 
+/** A room's places and their use: how many seats it can still give a seated calendar. */
+export interface RoomPlaces {
+  readonly available: number;
+  readonly uses: readonly ResourceUse[];
+}
+
+/** The most places any one of `rooms` has free throughout [start, end) (a booking sits in one room). */
+export function placesLeft(rooms: readonly RoomPlaces[], start: number, end: number): number {
+  let best = 0;
+  for (const room of rooms) {
+    const edges: Array<[number, number]> = [];
+    for (const use of room.uses) {
+      if (use.end <= start || use.start >= end || use.units <= 0) continue;
+      edges.push([Math.max(use.start, start), use.units], [use.end, -use.units]);
+    }
+    edges.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    let inUse = 0;
+    let peak = 0;
+    for (const [, delta] of edges) {
+      inUse += delta;
+      peak = Math.max(peak, inUse);
+    }
+    best = Math.max(best, room.available - peak);
+  }
+  return best;
+}
+
 /** Whether every need has an option that is free over [start, end); options must be merged. */
 export function needsMet(needs: readonly ResourceNeed[], start: number, end: number): boolean {
   return needs.every((need) => need.options.some((full) => !overlapsAny(full, start, end)));

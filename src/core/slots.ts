@@ -36,7 +36,7 @@ import type { Schedule } from './availability.ts';
 import { CoreValidationError } from './errors.ts';
 import { firstEndingAfter, intersectIntervals, mergeIntervals, overlapsAny } from './intervals.ts';
 import type { Interval } from './intervals.ts';
-import { needsMet, type ResourceNeed } from './resources.ts';
+import { needsMet, placesLeft, type ResourceNeed, type RoomPlaces } from './resources.ts';
 import { assertTimeZone, formatEpochDay, parseLocalDate, ZoneOffsets } from './time-zone.ts';
 
 export type TeamMode = 'round_robin' | 'collective';
@@ -123,6 +123,12 @@ export interface FreeSlotsInput {
   readonly hostFilter?: readonly string[];
   /** Rooms and equipment every booking of the calendar needs (see core/resources). */
   readonly resourceNeeds?: readonly ResourceNeed[];
+  /**
+   * The calendar's rooms with their use, for seated calendars: a start's remaining seats are at
+   * most the places one room has free over the padded span (the room may be smaller than the
+   * calendar's seats per slot, or shared with other calendars).
+   */
+  readonly roomPlaces?: readonly RoomPlaces[];
   /**
    * Default true. False: only the starts are wanted: slots list no hosts, and a round-robin start
    * stops at its first free host, whose seats are then its remainingSeats.
@@ -423,6 +429,7 @@ export function computeFreeSlots(input: FreeSlotsInput): FreeSlotsResult {
   }
 
   // --- output
+  const rooms = capacity > 1 ? (input.roomPlaces ?? []) : [];
   const outZone = zoneFor(outputZoneName);
   const byDate: Record<string, string[]> = {};
   const slots: FreeSlot[] = new Array(startList.length);
@@ -445,7 +452,13 @@ export function computeFreeSlots(input: FreeSlotsInput): FreeSlotsResult {
       const r = hostsAt[k]!.remainingSeats;
       remainingSeats = mode === 'collective' ? Math.min(remainingSeats, r) : remainingSeats + r;
     }
-    slots[i] = { start: s, end: s + duration, iso, date: dateKey, hosts: detailed ? hostsAt : [], remainingSeats };
+    let hostsOut = detailed ? hostsAt : [];
+    if (rooms.length > 0) {
+      const cap = placesLeft(rooms, s - pre, s + duration + post);
+      remainingSeats = Math.min(remainingSeats, cap);
+      hostsOut = hostsOut.map((h) => (h.remainingSeats > cap ? { id: h.id, remainingSeats: cap } : h));
+    }
+    slots[i] = { start: s, end: s + duration, iso, date: dateKey, hosts: hostsOut, remainingSeats };
   }
   return { byDate, slots };
 }

@@ -119,9 +119,9 @@ export class ApiKeysService {
   }
 
 
-  async list(principal: Principal, filter: { locationId?: string; includeRevoked?: boolean }, page: PageRequest): Promise<Page<ApiKey>> {
+  async list(principal: Principal, filter: { locationId?: string; includeRevoked?: boolean; q?: string }, page: PageRequest): Promise<Page<ApiKey>> {
     const db = this.#ctx.store.db;
-    return listApiKeys(db, await listScope(db, principal, filter.locationId), { includeRevoked: filter.includeRevoked ?? false }, page);
+    return listApiKeys(db, await listScope(db, principal, filter.locationId), { includeRevoked: filter.includeRevoked ?? false, q: filter.q || undefined }, page);
   }
 
   async get(principal: Principal, id: string): Promise<ApiKey> {

@@ -67,9 +67,14 @@ export function parseInstant(field: string, value: string): number {
   return checkInstantRange(field, ms);
 }
 
+/** Whether `ms` lies in the range of instants the API accepts. */
+export function isAcceptedInstant(ms: number): boolean {
+  return ms >= EARLIEST_INSTANT && ms <= LATEST_INSTANT;
+}
+
 /** `ms` when it lies in the range the API accepts; 422 naming `field` otherwise. */
 export function checkInstantRange(field: string, ms: number): number {
-  if (!(ms >= EARLIEST_INSTANT && ms <= LATEST_INSTANT)) throw ValidationError.field(field, INSTANT_RANGE_MESSAGE);
+  if (!isAcceptedInstant(ms)) throw ValidationError.field(field, INSTANT_RANGE_MESSAGE);
   return ms;
 }
 

@@ -124,7 +124,7 @@ export async function loadSlotInput(db: Queryable, calendar: Calendar, window: S
   const busyFrom = window.from - calendar.preBufferMin * MINUTE_MS;
   const busyTo = window.to + (window.durationMinutes + calendar.postBufferMin) * MINUTE_MS;
 
-  const [{ candidates, busy, calendarBusy }, ownSchedule, seatSlots, bookingStarts, resourceNeeds] = await Promise.all([
+  const [{ candidates, busy, calendarBusy }, ownSchedule, seatSlots, bookingStarts, resources] = await Promise.all([
     loadSchedulesAndBusy(db, { calendarPk: calendar.pk, userPks: [...new Set(hostPks)], dates }, { from: busyFrom, to: busyTo, seatedCalendarPk: seated ? calendar.pk : null }),
     hostPks.length === 0 ? scheduleFor(db, calendar.pk, null, dates) : Promise.resolve(null),
     seated ? loadSeatSlots(db, calendar.pk, loadFrom, loadTo) : Promise.resolve([]),
@@ -178,7 +178,8 @@ export async function loadSlotInput(db: Queryable, calendar: Calendar, window: S
     teamMode: calendar.kind === 'collective' ? 'collective' : 'round_robin',
     hosts,
     hostFilter: window.hostFilter,
-    resourceNeeds,
+    resourceNeeds: resources.needs,
+    roomPlaces: resources.rooms,
   };
 }
 

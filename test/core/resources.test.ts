@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ALWAYS, chooseResources, fullTimes, needsMet, resourceNeeds, type ResourceUse, type SharedResource } from '../../src/core/resources.ts';
+import { ALWAYS, chooseResources, fullTimes, needsMet, placesLeft, resourceNeeds, type ResourceUse, type SharedResource } from '../../src/core/resources.ts';
 import { computeFreeSlots, type FreeSlotsInput } from '../../src/core/slots.ts';
 
 const H = 3_600_000;
@@ -93,3 +93,32 @@ describe('core/slots with resource needs', () => {
     assert.deepEqual(starts(input([{ options: [[ALWAYS]] }])), []);
   });
 });
+
+describe('core/resources: places left in rooms', () => {
+  it('is the most places one room has free for the whole range', () => {
+    const rooms = [
+      { available: 4, uses: [use(9, 10, 3)] },
+      { available: 3, uses: [use(8, 9, 3), use(10, 11, 1)] },
+    ];
+    assert.equal(placesLeft(rooms, 9 * H, 10 * H), 3, 'the second room is empty from 9 to 10 (its use ends as the range starts)');
+    assert.equal(placesLeft(rooms, 9 * H, 11 * H), 2, 'over 9–11: the second room has 2 at its fullest, the first 1');
+    assert.equal(placesLeft([{ available: 4, uses: [use(9, 10, 2), use(9.5, 11, 2)] }], 9 * H, 11 * H), 0, 'uses that overlap add up');
+    assert.equal(placesLeft([], 9 * H, 10 * H), 0);
+  });
+
+  it('caps a seated calendar’s remaining seats at the places its room has free', () => {
+    const day = Date.UTC(2026, 5, 2);
+    const slots = computeFreeSlots({
+      now: day,
+      from: day,
+      to: day + 24 * H,
+      timeZone: 'UTC',
+      durationMs: H,
+      seatsPerSlot: 10,
+      hosts: [{ id: 'a', windows: [{ start: day + 9 * H, end: day + 11 * H }], seatBookings: [{ slotStart: day + 9 * H, seats: 3, start: day + 9 * H, end: day + 10 * H }] }],
+      roomPlaces: [{ available: 4, uses: [{ start: day + 9 * H, end: day + 10 * H, units: 3 }] }],
+    }).slots;
+    assert.deepEqual(slots.map((s) => [(s.start - day) / H, s.remainingSeats, s.hosts[0]!.remainingSeats]), [[9, 1, 1], [10, 4, 4]]);
+  });
+});
+

@@ -1,4 +1,4 @@
-import { chooseResources, resourceNeeds, type ResourceNeed, type SharedResource } from '../../core/resources.ts';
+import { chooseResources, resourceNeeds, type ResourceNeed, type RoomPlaces, type SharedResource } from '../../core/resources.ts';
 import type { DatabaseKind, Queryable } from '../../store/database.ts';
 import type { Calendar } from '../../store/repositories/calendars.ts';
 import {
@@ -20,10 +20,15 @@ function shared(resources: CalendarResource[]): Array<SharedResource<number>> {
   return resources.map((r) => ({ id: r.pk, kind: r.kind, available: r.usable }));
 }
 
-/** The needs a calendar's bookings have of its resources over [from, to), for the free-slot rules. */
-export async function loadResourceNeeds(db: Queryable, calendar: Calendar, from: number, to: number, seats: number): Promise<ResourceNeed[]> {
-  if (calendar.resources.length === 0) return [];
-  return resourceNeeds(shared(calendar.resources), await loadCalendarResourceUse(db, calendar.pk, from, to), seats);
+/**
+ * The needs a calendar's bookings have of its resources over [from, to), and its rooms' places
+ * with their use, for the free-slot rules.
+ */
+export async function loadResourceNeeds(db: Queryable, calendar: Calendar, from: number, to: number, seats: number): Promise<{ needs: ResourceNeed[]; rooms: RoomPlaces[] }> {
+  if (calendar.resources.length === 0) return { needs: [], rooms: [] };
+  const uses = await loadCalendarResourceUse(db, calendar.pk, from, to);
+  const rooms = calendar.resources.filter((r) => r.kind === 'room').map((r) => ({ available: r.usable, uses: uses.get(r.pk) ?? [] }));
+  return { needs: resourceNeeds(shared(calendar.resources), uses, seats), rooms };
 }
 
 /**

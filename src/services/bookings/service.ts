@@ -37,7 +37,7 @@ import { findOrCreateContact, type ContactPatch } from '../contacts.ts';
 import type { ServiceContext } from '../context.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.ts';
 import { durationOf, loadSlotInput } from '../free-slots.ts';
-import { parseInstant } from '../blocked-slots.ts';
+import { isAcceptedInstant, parseInstant } from '../blocked-slots.ts';
 import { newPublicId } from '../ids.ts';
 import { checkTimeZone } from '../validation.ts';
 import { tenantScopeOf, type Principal } from '../principal.ts';
@@ -190,12 +190,14 @@ export class BookingsService {
       locationId?: string; calendarId?: string; hostId?: string; contactId?: string; statuses?: BookingStatus[]; from?: number; to?: number; order?: 'asc' | 'desc';
       /** Not started yet by the clock; without statuses, only those still to happen (pending or confirmed). */
       upcoming?: boolean;
+      /** Text in the title or description. */
+      q?: string;
     },
     page: PageRequest,
   ): Promise<Page<Booking>> {
     const db = this.#ctx.store.db;
     const scope = await listScope(db, principal, filter.locationId);
-    const query: BookingFilter = { statuses: filter.statuses, from: filter.from, to: filter.to, order: filter.order };
+    const query: BookingFilter = { statuses: filter.statuses, from: filter.from, to: filter.to, order: filter.order, q: filter.q || undefined };
     if (filter.upcoming) {
       query.startsFrom = this.#ctx.clock.now();
       if (!filter.statuses?.length) query.statuses = ['pending', 'confirmed'];
@@ -351,7 +353,8 @@ export class BookingsService {
     const seconds = first - Math.floor(first / MINUTE_MS) * MINUTE_MS;
     try {
       const starts = expandRecurrence({ rrule, startDate: local.slice(0, 10), startTime: local.slice(11, 16), timeZone, max: MAX_OCCURRENCES, maxSpanDays: MAX_SERIES_SPAN_DAYS });
-      return starts.map((start) => start + seconds);
+      // A series also ends where the instants the API accepts end.
+      return starts.map((start) => start + seconds).filter(isAcceptedInstant);
     } catch (error) {
       return coreError(error, 'recurrence.rrule');
     }

@@ -1,7 +1,7 @@
 import { announceChange, API_KEYS_CHANNEL } from '../change-notices.ts';
 import type { Queryable } from '../database.ts';
 import type { ApiKeyRow, NewApiKey } from '../schema.ts';
-import { inScope, pageOf, type Page, type PageRequest, type TenantScope } from './scope.ts';
+import { containsText, inScope, pageOf, type Page, type PageRequest, type TenantScope } from './scope.ts';
 
 export interface ApiKey {
   pk: number;
@@ -86,11 +86,12 @@ export async function findApiKey(db: Queryable, scope: TenantScope, publicId: st
 export async function listApiKeys(
   db: Queryable,
   scope: TenantScope,
-  filter: { includeRevoked: boolean },
+  filter: { includeRevoked: boolean; q?: string },
   page: PageRequest,
 ): Promise<Page<ApiKey>> {
   let query = keysInScope(db, scope);
   if (!filter.includeRevoked) query = query.where('api_keys.revoked_at', 'is', null);
+  if (filter.q) query = query.where(() => containsText(['api_keys.name'], filter.q!));
   return pageOf(query, 'api_keys', (q) => q.selectAll('api_keys').select(['locations.public_id as location_public_id', 'organizations.public_id as organization_public_id']), page, toApiKey);
 }
 

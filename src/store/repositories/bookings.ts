@@ -4,7 +4,7 @@ import type { DatabaseKind, Queryable } from '../database.ts';
 import type { Insertable, Updateable } from 'kysely';
 import type { BookingEventsTable, BookingHostsTable, BookingsTable, HostBusyTable } from '../schema.ts';
 import { locationOwned, type RowWithLocation } from './location-owned.ts';
-import { inScope, type Page, type PageRequest, type TenantScope } from './scope.ts';
+import { containsText, inScope, type Page, type PageRequest, type TenantScope } from './scope.ts';
 
 export type BookingStatus = 'pending' | 'confirmed' | 'cancelled' | 'declined' | 'no_show' | 'completed';
 /** Statuses in which a booking occupies its hosts. */
@@ -118,6 +118,8 @@ export interface BookingFilter {
   to?: number;
   /** Bookings starting at or after this instant. */
   startsFrom?: number;
+  /** Text in the title or description. */
+  q?: string;
   seriesPk?: number;
   order?: 'asc' | 'desc';
 }
@@ -210,6 +212,7 @@ export async function listBookings(db: Queryable, scope: TenantScope, filter: Bo
   if (filter.from !== undefined) query = query.where('bookings.end_at', '>', filter.from);
   if (filter.to !== undefined) query = query.where('bookings.start_at', '<', filter.to);
   if (filter.startsFrom !== undefined) query = query.where('bookings.start_at', '>=', filter.startsFrom);
+  if (filter.q) query = query.where(() => containsText(['bookings.title', 'bookings.description'], filter.q!));
   if (filter.hostPk !== undefined) {
     query = query.where(() => sql<boolean>`exists (select 1 from booking_hosts h where h.booking_id = bookings.id and h.user_id = ${filter.hostPk})`);
   }

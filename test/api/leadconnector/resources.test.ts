@@ -118,6 +118,19 @@ describe('LeadConnector dialect: calendar resources (equipments, rooms)', SPEC_T
     assert.ok((await slots()).includes('2026-06-02T10:00:00-04:00'));
   });
 
+  it('a class in a room smaller than its seats offers only the places the room has left', async () => {
+    const yoga = await t.request('POST', '/v1/calendars', { body: { locationId: loc, name: 'Big class', kind: 'class', hosts: [{ userId: t.demo.host.id }], seatsPerSlot: 10, durations: [60] } });
+    const studio = await t.lc('POST', '/calendars/resources/rooms', { body: { locationId: loc, name: 'Small studio', description: '', quantity: 0, outOfService: 0, capacity: 4, calendarIds: [yoga.body.id] } });
+    assert.equal(studio.status, 201, JSON.stringify(studio.body));
+    const booked = await t.request('POST', '/v1/bookings', { body: { calendarId: yoga.body.id, start: '2026-06-03T09:00:00-04:00', contactId: t.demo.contact.id, seats: 3 } });
+    assert.equal(booked.status, 201, JSON.stringify(booked.body));
+    const slots = await t.request('GET', `/v1/calendars/${yoga.body.id}/slots?start=2026-06-03&end=2026-06-03`);
+    assert.deepEqual(slots.body.slots['2026-06-03'][0], { start: '2026-06-03T09:00:00-04:00', hostIds: [t.demo.host.id], remainingSeats: 1 }, '10 seats, 3 taken, but the room holds 4');
+    assert.equal(slots.body.slots['2026-06-03'][1].remainingSeats, 4);
+    const two = await t.request('POST', '/v1/bookings', { body: { calendarId: yoga.body.id, start: '2026-06-03T09:00:00-04:00', contactId: t.demo.contact.id, seats: 2 } });
+    assert.equal(two.status, 409, 'what the answer said');
+  });
+
   it('refuses bad input with 400 in HighLevel’s format and writes nothing', async () => {
     const before = await counts();
     const missing = await t.checked('POST', '/calendars/resources/equipments', { body: { ...equipment(), name: undefined } });

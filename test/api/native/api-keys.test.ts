@@ -62,6 +62,8 @@ describe('native API: API keys', () => {
     assert.equal(patched.body.name, 'new');
     assert.deepEqual(patched.body.scopes, ['users.write']);
     assert.equal((await t.request('GET', '/v1/users', { key: issued.body.secret })).status, 403);
+    const found = await t.request('GET', '/v1/api-keys?q=NEW');
+    assert.deepEqual(found.body.data.map((k: { id: string }) => k.id), [issued.body.apiKey.id], 'q searches key names');
   });
 
   it('an organization key without locationId creates an organization-wide key', async () => {

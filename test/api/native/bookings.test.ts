@@ -298,6 +298,8 @@ describe('native API: bookings', () => {
     assert.deepEqual(await ids('from=2026-09-07T13:30:00Z&to=2026-09-08T00:00:00Z'), { ids: [second], total: 1 }, 'overlapping the range');
     assert.deepEqual(await ids('upcoming=true'), { ids: [first, third], total: 2 }, 'not started, not cancelled');
     assert.deepEqual(await ids('upcoming=true&status=cancelled'), { ids: [second], total: 1 });
+    await t.request('PATCH', `/v1/bookings/${third}`, { body: { title: 'Quarterly review' } });
+    assert.deepEqual(await ids('q=QUARTERLY'), { ids: [third], total: 1 }, 'q searches titles');
     assert.equal((await t.request('GET', '/v1/bookings?hostId=AAAAAAAAAAAAAAAAAAAA')).status, 404);
     assert.equal((await t.request('GET', '/v1/bookings?contactId=AAAAAAAAAAAAAAAAAAAA')).status, 404);
     assert.equal((await t.request('GET', '/v1/bookings?upcoming=maybe')).status, 400);
@@ -427,6 +429,9 @@ describe('native API: bookings', () => {
     const far = await book('2026-10-15T09:00:00-04:00', { recurrence: { rrule: 'FREQ=YEARLY;COUNT=2;INTERVAL=100000', onConflict: 'skip' } });
     assert.equal(far.status, 201, JSON.stringify(far.body));
     assert.deepEqual(far.body.occurrences.map((o: { start: string }) => o.start), ['2026-10-15T13:00:00.000Z']);
+    const last = await book('9999-12-28T09:00:00Z', { override: true, recurrence: { rrule: 'FREQ=DAILY;COUNT=5' } });
+    assert.equal(last.status, 201, JSON.stringify(last.body));
+    assert.deepEqual(last.body.occurrences.map((o: { start: string }) => o.start), ['9999-12-28T09:00:00.000Z', '9999-12-29T09:00:00.000Z'], 'none after 9999-12-30');
   });
 
   it('a booking moved to another calendar must have a length that calendar allows', async () => {

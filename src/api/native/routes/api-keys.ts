@@ -16,7 +16,7 @@ export function apiKeyRoutes(app: FastifyInstance, services: Services): void {
     toWire: apiKeyToWire,
     createdToWire: (issued) => ({ apiKey: apiKeyToWire(issued.apiKey), secret: issued.secret }),
     list: (principal, query, page) =>
-      services.apiKeys.list(principal, query as { locationId?: string; includeRevoked?: boolean }, page),
+      services.apiKeys.list(principal, query as { locationId?: string; includeRevoked?: boolean; q?: string }, page),
     get: (principal, id) => services.apiKeys.get(principal, id),
     create: (principal, body: ApiKeyInput) => services.apiKeys.create(principal, body),
     update: (principal, id, body: { name?: string; scopes?: string[] }) => services.apiKeys.update(principal, id, body),

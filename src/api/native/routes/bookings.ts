@@ -79,6 +79,7 @@ export function bookingRoutes(app: FastifyInstance, services: Services): void {
           to: q.to === undefined ? undefined : parseInstant('to', q.to),
           order: q.order,
           upcoming: q.upcoming,
+          q: q.q,
         },
         { limit: q.limit, offset: q.offset },
       );

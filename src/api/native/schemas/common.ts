@@ -46,6 +46,9 @@ export const errorResponses = {
   403: ErrorBody,
   404: ErrorBody,
   409: ErrorBody,
+  // A body over 1 MB, or one that is not JSON.
+  413: ErrorBody,
+  415: ErrorBody,
   422: ErrorBody,
 };
 
