@@ -12,6 +12,7 @@ import { lcBody } from './leadconnector/errors.ts';
 import { classifyError } from './errors.ts';
 import { refuseNulCharacters } from './nul-characters.ts';
 import { validatorCompiler } from './validation.ts';
+import { OPTIONAL_BODY } from './native/schemas/common.ts';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -63,6 +64,7 @@ export async function buildServer({ config, store, services, logStream }: Server
       components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer' } } },
       security: [{ apiKey: [] }],
     },
+    transformObject: (documentObject) => markOptionalBodies((documentObject as { openapiObject: OpenApiDocument }).openapiObject) as object,
   });
   await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { url: '/v1/openapi.json' } as object });
 
@@ -80,4 +82,18 @@ export async function buildServer({ config, store, services, logStream }: Server
   await app.register(nativeApi, { prefix: '/v1', services });
   await app.register(leadconnectorApi, { services });
   return app;
+}
+
+type OpenApiDocument = { paths?: Record<string, Record<string, { requestBody?: { required?: boolean } } & Record<string, unknown>>> };
+
+/** Operations marked with OPTIONAL_BODY say that their body may be left out. */
+function markOptionalBodies(document: OpenApiDocument): OpenApiDocument {
+  for (const operations of Object.values(document.paths ?? {})) {
+    for (const operation of Object.values(operations)) {
+      if (operation[OPTIONAL_BODY] === undefined) continue;
+      delete operation[OPTIONAL_BODY];
+      if (operation.requestBody) operation.requestBody.required = false;
+    }
+  }
+  return document;
 }

@@ -66,6 +66,10 @@ describe('server: operations, OpenAPI and logs', () => {
     assert.ok(create.requestBody.content['application/json'].schema.properties.email);
     assert.ok(create.responses['201']);
     assert.ok(create.responses['422']);
+    assert.equal(create.requestBody.required, true);
+    assert.equal(doc.paths['/v1/bookings/{id}/cancel'].post.requestBody.required, false, 'an action body may be left out');
+    assert.equal(doc.paths['/v1/bookings/{id}/confirm'].post.requestBody.required, false);
+    assert.equal(JSON.stringify(doc).includes('x-optional-body'), false, 'the marker does not reach the document');
     assert.equal(doc.paths['/healthz'], undefined);
 
     const docs = await server.inject({ method: 'GET', url: '/docs/' });

@@ -7,7 +7,7 @@ import type { Services } from '../../../services/index.ts';
 import type { BookingStatus } from '../../../store/repositories/bookings.ts';
 import { parseInstant } from '../../../services/blocked-slots.ts';
 import { principalOf } from '../auth.ts';
-import { errorResponses, IdParams, ListOf, LocationFilter, PageQuery } from '../schemas/common.ts';
+import { errorResponses, IdParams, ListOf, LocationFilter, OPTIONAL_BODY, PageQuery } from '../schemas/common.ts';
 import {
   ActionBody,
   BookingBody,
@@ -158,7 +158,7 @@ export function bookingRoutes(app: FastifyInstance, services: Services): void {
     {
       config: write,
       preValidation: emptyBodyAsObject,
-      schema: { tags, summary: 'Cancel a booking', params: IdParams, body: ActionBody, response: { 200: BookingBody, ...errorResponses } },
+      schema: { tags, summary: 'Cancel a booking', params: IdParams, body: ActionBody, [OPTIONAL_BODY]: true, response: { 200: BookingBody, ...errorResponses } },
     },
     async (request) => {
       const body = (request.body ?? {}) as ActionInput & { by?: { type: Actor['type']; id?: string | null } };
@@ -174,7 +174,7 @@ export function bookingRoutes(app: FastifyInstance, services: Services): void {
   ] as const) {
     app.post(
       `/bookings/:id/${path}`,
-      { config: write, preValidation: emptyBodyAsObject, schema: { tags, summary, params: IdParams, body: ActionBody, response: { 200: BookingBody, ...errorResponses } } },
+      { config: write, preValidation: emptyBodyAsObject, schema: { tags, summary, params: IdParams, body: ActionBody, [OPTIONAL_BODY]: true, response: { 200: BookingBody, ...errorResponses } } },
       async (request) => {
         const body = (request.body ?? {}) as ActionInput & { by?: { type: Actor['type']; id?: string | null } };
         return bookingToWire(await services.bookings.transition(principalOf(request), id(request), action, { ...body, by: actorOf(body.by) }));

@@ -40,6 +40,12 @@ export function NullableText(maxLength: number, options: { format?: string; desc
 export const Timestamp = Type.String({ format: 'date-time' });
 export const NullableTimestamp = Type.Union([Timestamp, Type.Null()]);
 
+/**
+ * Marks a route whose body may be left out (the OpenAPI document says so; @fastify/swagger would
+ * mark every body required). Keys starting with `x-` are copied onto the operation.
+ */
+export const OPTIONAL_BODY = 'x-optional-body';
+
 export const errorResponses = {
   400: ErrorBody,
   401: ErrorBody,
