@@ -140,7 +140,7 @@ export class ResourcesService {
     const pks: number[] = [];
     for (const id of ids) {
       const calendar = await findCalendarRecord(db, scope, id);
-      if (!calendar) throw new NotFoundError('Calendar', id);
+      if (!calendar) throw ValidationError.reference('calendarIds', 'Calendar', id, `no calendar ${id} in this location`);
       pks.push(calendar.pk);
     }
     return pks;

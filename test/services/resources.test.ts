@@ -67,12 +67,12 @@ describe('resources: rooms and equipment of a location', () => {
     await assert.rejects(resources.create(here, 'equipment', { name: '  ', quantity: 1 }), field('name'));
     const second = await t.app.services.calendars.create(here, { name: 'Second', kind: 'personal', hosts: [{ userId: t.demo.host.id }] });
     await assert.rejects(resources.create(here, 'equipment', { name: 'Saw', quantity: 1, calendarIds: [t.demo.calendar.id, second.id] }), field('calendarIds'));
-    await assert.rejects(resources.create(here, 'equipment', { name: 'Saw', quantity: 1, calendarIds: ['AAAAAAAAAAAAAAAAAAAA'] }), NotFoundError);
+    await assert.rejects(resources.create(here, 'equipment', { name: 'Saw', quantity: 1, calendarIds: ['AAAAAAAAAAAAAAAAAAAA'] }), ValidationError);
     assert.equal((await resources.list(here, 'equipment', {}, { limit: 100, offset: 0 })).total, before);
 
     const saw = await resources.create(here, 'equipment', { name: 'Saw', quantity: 2, outOfService: 1 });
     await assert.rejects(resources.update(here, 'equipment', saw.id, { quantity: 0 }), field('outOfService'));
-    await assert.rejects(resources.update(here, 'equipment', saw.id, { name: 'Saw 2', calendarIds: ['AAAAAAAAAAAAAAAAAAAA'] }), NotFoundError);
+    await assert.rejects(resources.update(here, 'equipment', saw.id, { name: 'Saw 2', calendarIds: ['AAAAAAAAAAAAAAAAAAAA'] }), ValidationError);
     assert.equal((await resources.get(here, 'equipment', saw.id)).name, 'Saw', 'a failed update changes nothing');
   });
 
@@ -92,8 +92,8 @@ describe('resources: rooms and equipment of a location', () => {
     await assert.rejects(resources.update(elsewhere, 'room', mine.id, { name: 'Theirs' }), NotFoundError);
     await assert.rejects(resources.delete(elsewhere, 'room', mine.id), NotFoundError);
     assert.equal((await resources.list(elsewhere, 'room', {}, { limit: 100, offset: 0 })).total, 0);
-    await assert.rejects(resources.create(elsewhere, 'room', { name: 'X', capacity: 1, calendarIds: [t.demo.calendar.id] }), NotFoundError);
-    await assert.rejects(resources.update(here, 'room', mine.id, { calendarIds: [(await t.app.services.calendars.create(elsewhere, { name: 'Far', kind: 'event' })).id] }), NotFoundError);
+    await assert.rejects(resources.create(elsewhere, 'room', { name: 'X', capacity: 1, calendarIds: [t.demo.calendar.id] }), ValidationError);
+    await assert.rejects(resources.update(here, 'room', mine.id, { calendarIds: [(await t.app.services.calendars.create(elsewhere, { name: 'Far', kind: 'event' })).id] }), ValidationError);
     // An organization-wide key sees every location of its organization, one at a time.
     const theirs = await resources.create(admin, 'room', { locationId: otherLocation, name: 'Theirs', capacity: 1 });
     assert.deepEqual((await resources.list(admin, 'room', { locationId: otherLocation }, { limit: 10, offset: 0 })).items.map((r) => r.id), [theirs.id]);

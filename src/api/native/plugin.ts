@@ -11,6 +11,7 @@ import { calendarRoutes } from './routes/calendars.ts';
 import { contactRoutes } from './routes/contacts.ts';
 import { freeSlotRoutes } from './routes/free-slots.ts';
 import { locationRoutes } from './routes/locations.ts';
+import { resourceRoutes } from './routes/resources.ts';
 import { scheduleRoutes } from './routes/schedules.ts';
 import { userRoutes } from './routes/users.ts';
 
@@ -35,5 +36,6 @@ export async function nativeApi(app: FastifyInstance, options: { services: Servi
     bookingRoutes(secured, services);
     scheduleRoutes(secured, services);
     blockedSlotRoutes(secured, services);
+    resourceRoutes(secured, services);
   });
 }
