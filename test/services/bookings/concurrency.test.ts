@@ -1,25 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ConflictError, ValidationError } from '../../../src/services/errors.ts';
-import { assertOnlyConflicts, bookingWorld, overlappingBookings, overlappingBusyPairs, type BookingWorld } from './helpers.ts';
-
-/** Runs the tasks with at most `width` in flight. */
-async function concurrently<T>(tasks: Array<() => Promise<T>>, width: number): Promise<PromiseSettledResult<T>[]> {
-  const results: PromiseSettledResult<T>[] = new Array(tasks.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: width }, async () => {
-      while (next < tasks.length) {
-        const i = next++;
-        results[i] = await tasks[i]!().then(
-          (value) => ({ status: 'fulfilled', value }) as const,
-          (reason: unknown) => ({ status: 'rejected', reason }) as const,
-        );
-      }
-    }),
-  );
-  return results;
-}
+import { assertOnlyConflicts, bookingWorld, concurrently, overlappingBookings, overlappingBusyPairs, type BookingWorld } from './helpers.ts';
 
 describe('bookings under concurrency', () => {
   let w: BookingWorld;

@@ -85,3 +85,21 @@ export async function overlappingBookings(t: TestServer): Promise<number> {
 export function assertOnlyConflicts(results: PromiseSettledResult<unknown>[]): void {
   for (const r of results) if (r.status === 'rejected') assert.ok(r.reason instanceof ConflictError, String(r.reason));
 }
+
+/** Runs the tasks with at most `width` in flight. */
+export async function concurrently<T>(tasks: Array<() => Promise<T>>, width: number): Promise<PromiseSettledResult<T>[]> {
+  const results: PromiseSettledResult<T>[] = new Array(tasks.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      while (next < tasks.length) {
+        const i = next++;
+        results[i] = await tasks[i]!().then(
+          (value) => ({ status: 'fulfilled', value }) as const,
+          (reason: unknown) => ({ status: 'rejected', reason }) as const,
+        );
+      }
+    }),
+  );
+  return results;
+}

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { after, before, describe, it } from 'node:test';
 import { ServiceError } from '../../../src/services/errors.ts';
 import type { Calendar } from '../../../src/store/repositories/calendars.ts';
-import { bookingWorld, overlappingBusyPairs, type BookingWorld } from './helpers.ts';
+import { bookingWorld, concurrently, overlappingBusyPairs, type BookingWorld } from './helpers.ts';
 
 /** A small deterministic generator (xorshift), so that a failing run can be repeated. */
 function generator(seed: number) {
@@ -17,24 +17,6 @@ function generator(seed: number) {
     return state / 4_294_967_296;
   };
   return { chance: (p: number) => next() < p, pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]! };
-}
-
-/** Runs the tasks with at most `width` in flight; every outcome is kept. */
-async function concurrently(tasks: Array<() => Promise<unknown>>, width: number): Promise<PromiseSettledResult<unknown>[]> {
-  const results: PromiseSettledResult<unknown>[] = new Array(tasks.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: width }, async () => {
-      while (next < tasks.length) {
-        const i = next++;
-        results[i] = await tasks[i]!().then(
-          (value) => ({ status: 'fulfilled', value }) as const,
-          (reason: unknown) => ({ status: 'rejected', reason }) as const,
-        );
-      }
-    }),
-  );
-  return results;
 }
 
 /**
