@@ -1,4 +1,4 @@
-import { Temporal } from 'temporal-polyfill';
+import { parseInstant } from './instants.ts';
 import type { Interval } from '../core/intervals.ts';
 import type { Queryable } from '../store/database.ts';
 import {
@@ -46,36 +46,6 @@ export interface BlockedSlotFilter {
   from?: string;
   to?: string;
   q?: string;
-}
-
-/**
- * Instants the API accepts: 1900-01-01 to 9999-12-30, so that anything after one (a booking's
- * end, its buffers) is still an instant ISO-8601 writes with four-digit years.
- */
-const EARLIEST_INSTANT = Date.UTC(1900, 0, 1);
-const LATEST_INSTANT = Date.UTC(9999, 11, 30);
-export const INSTANT_RANGE_MESSAGE = 'must lie between 1900-01-01 and 9999-12-30';
-
-/** An ISO-8601 instant with any offset (or Z) → epoch ms; 422 naming `field` otherwise. */
-export function parseInstant(field: string, value: string): number {
-  let ms: number;
-  try {
-    ms = Temporal.Instant.from(value).epochMilliseconds;
-  } catch {
-    throw ValidationError.field(field, `"${value}" is not an ISO-8601 instant with an offset (e.g. 2026-06-02T09:00:00Z)`);
-  }
-  return checkInstantRange(field, ms);
-}
-
-/** Whether `ms` lies in the range of instants the API accepts. */
-export function isAcceptedInstant(ms: number): boolean {
-  return ms >= EARLIEST_INSTANT && ms <= LATEST_INSTANT;
-}
-
-/** `ms` when it lies in the range the API accepts; 422 naming `field` otherwise. */
-export function checkInstantRange(field: string, ms: number): number {
-  if (!isAcceptedInstant(ms)) throw ValidationError.field(field, INSTANT_RANGE_MESSAGE);
-  return ms;
 }
 
 function checkRange(start: number, end: number): void {

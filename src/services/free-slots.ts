@@ -5,7 +5,7 @@ import type { Queryable } from '../store/database.ts';
 import { loadBookingStarts, loadSeatSlots } from '../store/repositories/busy.ts';
 import { loadSchedulesAndBusy } from '../store/repositories/slot-input.ts';
 import type { Calendar } from '../store/repositories/calendars.ts';
-import { INSTANT_RANGE_MESSAGE, parseInstant } from './blocked-slots.ts';
+import { checkDateInRange, parseInstant } from './instants.ts';
 import { loadResourceNeeds } from './bookings/resources.ts';
 import type { ServiceContext } from './context.ts';
 import { ValidationError } from './errors.ts';
@@ -186,8 +186,7 @@ export async function loadSlotInput(db: Queryable, calendar: Calendar, window: S
 /** Parses one end of a range: an ISO instant, or a local date in `timeZone` (its midnight). */
 function rangeEnd(field: string, value: string, timeZone: string, inclusiveDate: boolean): number {
   if (isValidLocalDate(value)) {
-    // As for instants (the day after 9999-12-31 is not a date the core knows).
-    if (value < '1900-01-01' || value > '9999-12-30') throw ValidationError.field(field, INSTANT_RANGE_MESSAGE);
+    checkDateInRange(field, value);
     return wallClockToEpochMs(inclusiveDate ? addDaysToDate(value, 1) : value, '00:00', timeZone);
   }
   return parseInstant(field, value);

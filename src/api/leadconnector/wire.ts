@@ -1,4 +1,4 @@
-import { checkInstantRange } from '../../services/blocked-slots.ts';
+import { checkInstantRange } from '../../services/instants.ts';
 import { ValidationError } from '../../services/errors.ts';
 import type { BookingStatus } from '../../store/repositories/bookings.ts';
 

@@ -25,7 +25,7 @@ import { findContact } from '../../store/repositories/contacts.ts';
 import { releaseBookingResources } from '../../store/repositories/resources.ts';
 import type { ServiceLocation } from '../../store/repositories/service-locations.ts';
 import { findServiceLocationByPk } from '../../store/repositories/service-locations.ts';
-import { parseInstant } from '../blocked-slots.ts';
+import { parseInstant } from '../instants.ts';
 import type { ServiceContext } from '../context.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
 import { newPublicId } from '../ids.ts';

@@ -37,7 +37,7 @@ import { findOrCreateContact, type ContactPatch } from '../contacts.ts';
 import type { ServiceContext } from '../context.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.ts';
 import { durationOf, loadSlotInput } from '../free-slots.ts';
-import { isAcceptedInstant, parseInstant } from '../blocked-slots.ts';
+import { isAcceptedInstant, parseInstant } from '../instants.ts';
 import { newPublicId } from '../ids.ts';
 import { checkTimeZone } from '../validation.ts';
 import { tenantScopeOf, type Principal } from '../principal.ts';
@@ -200,7 +200,7 @@ export class BookingsService {
     const query: BookingFilter = { statuses: filter.statuses, from: filter.from, to: filter.to, order: filter.order, q: filter.q || undefined };
     if (filter.upcoming) {
       query.startsFrom = this.#ctx.clock.now();
-      if (!filter.statuses?.length) query.statuses = ['pending', 'confirmed'];
+      if (!filter.statuses?.length) query.statuses = [...MOVABLE];
     }
     if (filter.calendarId !== undefined) query.calendarPk = (await this.#calendars.load(db, principal, filter.calendarId)).pk;
     if (filter.hostId !== undefined) {

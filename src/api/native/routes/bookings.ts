@@ -5,7 +5,7 @@ import type { Actor } from '../../../services/bookings/history.ts';
 import { ValidationError } from '../../../services/errors.ts';
 import type { Services } from '../../../services/index.ts';
 import type { BookingStatus } from '../../../store/repositories/bookings.ts';
-import { parseInstant } from '../../../services/blocked-slots.ts';
+import { parseInstant } from '../../../services/instants.ts';
 import { principalOf } from '../auth.ts';
 import { errorResponses, IdParams, ListOf, LocationFilter, OPTIONAL_BODY, PageQuery } from '../schemas/common.ts';
 import {

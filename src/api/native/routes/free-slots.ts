@@ -74,7 +74,7 @@ export function freeSlotRoutes(app: FastifyInstance, services: Services): void {
       for (const slot of answer.slots) {
         (slots[slot.date] ??= []).push({
           start: slot.iso,
-          hostIds: slot.hosts.map((h) => h.id).filter((id) => id !== ''),
+          hostIds: slot.hosts.map((h) => h.id),
           remainingSeats: slot.remainingSeats,
         });
       }
